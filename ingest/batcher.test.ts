@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { Batcher } from "./batcher";
+
+describe("Batcher", () => {
+  it("flushes at maxRows and resolves callers only after the write", async () => {
+    const writes: number[][] = [];
+    const b = new Batcher<number>({ maxRows: 3, maxWaitMs: 10_000, write: async (rows) => void writes.push(rows) });
+    const p1 = b.add([1, 2]);
+    expect(writes).toHaveLength(0);
+    const p2 = b.add([3]);
+    await Promise.all([p1, p2]);
+    expect(writes).toEqual([[1, 2, 3]]);
+  });
+
+  it("flushes after maxWaitMs", async () => {
+    const writes: number[][] = [];
+    const b = new Batcher<number>({ maxRows: 100, maxWaitMs: 20, write: async (rows) => void writes.push(rows) });
+    await b.add([7]);
+    expect(writes).toEqual([[7]]);
+  });
+
+  it("rejects every caller of a failed batch and keeps working", async () => {
+    let fail = true;
+    const b = new Batcher<number>({
+      maxRows: 2,
+      maxWaitMs: 10_000,
+      write: async () => {
+        if (fail) throw new Error("clickhouse down");
+      },
+    });
+    await expect(Promise.all([b.add([1]), b.add([2])])).rejects.toThrow("clickhouse down");
+    fail = false;
+    await expect(b.add([3, 4])).resolves.toBeUndefined();
+  });
+
+  it("never runs two writes at once", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const b = new Batcher<number>({
+      maxRows: 1,
+      maxWaitMs: 1,
+      write: async () => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((r) => setTimeout(r, 5));
+        active -= 1;
+      },
+    });
+    await Promise.all([b.add([1]), b.add([2]), b.add([3])]);
+    expect(maxActive).toBe(1);
+  });
+
+  it("refuses rows after close", async () => {
+    const b = new Batcher<number>({ maxRows: 10, maxWaitMs: 10, write: async () => {} });
+    await b.close();
+    await expect(b.add([1])).rejects.toThrow("closed");
+  });
+});

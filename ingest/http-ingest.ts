@@ -1,0 +1,73 @@
+import "server-only";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { getRuntime } from "../lib/runtime";
+import { HttpError, payloadTooLarge, serviceUnavailable, unauthorized } from "../lib/http/errors";
+import { problemResponse } from "../lib/http/problem";
+import { MAX_BODY_BYTES, UndecodableBody, decodeCloudEventsBody } from "./decode/http-cloudevents";
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+function bearerMatches(header: string | null, expected: string | undefined): boolean {
+  if (!expected || !header?.startsWith("Bearer ")) return false;
+  // Compare digests so the comparison time does not depend on where the strings differ.
+  return timingSafeEqual(digest(header.slice("Bearer ".length).trim()), digest(expected));
+}
+
+/** POST /api/v1/ingest/events: CloudEvents 1.0 over HTTP, structured or batch mode, bearer-token authenticated. */
+export async function handleIngestRequest(request: Request): Promise<Response> {
+  const requestId = randomUUID();
+  const instance = new URL(request.url).pathname;
+  const withId = (response: Response) => {
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  };
+  try {
+    const runtime = await getRuntime();
+    if (!runtime.config.ingest.token) throw unauthorized("The ingest API is disabled: set LOTLINE_INGEST_TOKEN");
+    if (!bearerMatches(request.headers.get("authorization"), runtime.config.ingest.token)) throw unauthorized("A valid ingest bearer token is required");
+
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > MAX_BODY_BYTES) throw payloadTooLarge(`the body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
+    const body = await request.text();
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw payloadTooLarge(`the body exceeds ${MAX_BODY_BYTES} bytes`);
+
+    const ctx = { channel: "http" as const, requestId };
+    let decoded;
+    try {
+      decoded = decodeCloudEventsBody(request.headers.get("content-type"), body);
+    } catch (error) {
+      if (error instanceof UndecodableBody) await runtime.ingest.deadLetter(body, error.message, ctx);
+      throw error;
+    }
+
+    let result;
+    try {
+      result = await runtime.ingest.ingest(decoded.events, ctx);
+    } catch (error) {
+      console.error(`[lotline] ingest ${requestId} failed to write`, error);
+      throw serviceUnavailable("events could not be stored right now; nothing was kept from this request, retry it");
+    }
+
+    if (result.rejected.length > 0) {
+      const first = result.rejected[0]!;
+      const detail =
+        result.rejected.length === 1
+          ? `event ${first.index}${first.id ? ` (id ${first.id})` : ""} is invalid: ${first.reason}`
+          : `${result.rejected.length} events are invalid; the first, event ${first.index}${first.id ? ` (id ${first.id})` : ""}: ${first.reason}`;
+      return withId(
+        problemResponse(
+          new HttpError(400, "Invalid CloudEvents", detail, {
+            requestId,
+            accepted: result.accepted,
+            rejected: result.rejected.length,
+            errors: result.rejected,
+          }),
+          instance,
+        ),
+      );
+    }
+    return withId(Response.json({ requestId, accepted: result.accepted, mode: decoded.mode }, { status: 202 }));
+  } catch (error) {
+    return withId(problemResponse(error, instance));
+  }
+}

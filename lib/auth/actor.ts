@@ -1,0 +1,38 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { getDb } from "../runtime";
+import { authOptions } from "./options";
+import type { RoleName } from "./roles";
+
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: RoleName;
+  /** Plants the actor may see; null means every plant. */
+  plants: string[] | null;
+}
+
+/**
+ * The signed-in user as the database has them now, not as the session cookie remembers:
+ * a role change or a disabled account takes effect on the next request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await (await getDb()).user.findUnique({ where: { id } });
+  if (!user || user.disabled) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name ?? user.email,
+    role: user.role,
+    plants: user.role === "plant_manager" ? user.plants : null,
+  };
+});
+
+export function canSeePlant(actor: Actor, plant: string): boolean {
+  return actor.plants === null || actor.plants.includes(plant);
+}

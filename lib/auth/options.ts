@@ -1,0 +1,89 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getConfig } from "../config";
+import { getDb } from "../runtime";
+import { verifyPassword } from "./password";
+
+const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
+
+const OIDC_PROVIDER_ID = "oidc";
+
+async function authorizeCredentials(raw: unknown) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
+  if (!user?.passwordHash || user.disabled) return null;
+  if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { id: user.id, email: user.email, name: user.name ?? user.email };
+}
+
+/** An SSO identity maps to the user with its account link, else the same email; new people start as viewers. */
+async function resolveOidcUser(providerAccountId: string, email: string | null | undefined, name: string | null | undefined) {
+  const db = await getDb();
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider: OIDC_PROVIDER_ID, providerAccountId } },
+    include: { user: true },
+  });
+  if (linked) return linked.user;
+  if (!email) throw new Error("the identity provider sent no email address");
+  const user = await db.user.upsert({ where: { email: email.toLowerCase() }, create: { email: email.toLowerCase(), name, role: "viewer" }, update: {} });
+  await db.account.create({ data: { userId: user.id, provider: OIDC_PROVIDER_ID, providerAccountId } });
+  await db.auditLog.create({
+    data: { actorId: user.id, actorLabel: user.email, action: "user.sso_linked", entityType: "user", entityId: user.id, after: { provider: OIDC_PROVIDER_ID } },
+  });
+  return user;
+}
+
+function providers(): AuthOptions["providers"] {
+  const list: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeCredentials,
+    }),
+  ];
+  const oidc = getConfig().auth.oidc;
+  if (oidc) {
+    list.push({
+      id: OIDC_PROVIDER_ID,
+      name: oidc.name,
+      type: "oauth",
+      wellKnown: `${oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name }),
+    });
+  }
+  return list;
+}
+
+export function authOptions(): AuthOptions {
+  return {
+    secret: getConfig().auth.secret,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: providers(),
+    callbacks: {
+      async jwt({ token, user, account }) {
+        if (account?.provider === OIDC_PROVIDER_ID) {
+          const dbUser = await resolveOidcUser(account.providerAccountId, user.email, user.name);
+          token.uid = dbUser.id;
+        } else if (user) {
+          token.uid = user.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+}

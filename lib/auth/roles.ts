@@ -1,0 +1,34 @@
+/** RBAC as data: each role's permissions, checked on the server by requirePermission. */
+export const ROLES = ["admin", "support_engineer", "plant_manager", "executive", "viewer"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "events:read",
+  "events:read_payload",
+  "ingest:write",
+  "users:read",
+  "users:manage",
+  "audit:read",
+  "system:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  support_engineer: ["events:read", "events:read_payload", "system:read"],
+  plant_manager: ["events:read", "events:read_payload"],
+  executive: ["events:read"],
+  viewer: ["events:read"],
+};
+
+export function hasPermission(role: RoleName, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  admin: "Administrator",
+  support_engineer: "Support engineer",
+  plant_manager: "Plant manager",
+  executive: "Executive",
+  viewer: "Viewer",
+};

@@ -1,0 +1,5 @@
+import type { Migration } from "../ddl";
+import { migration0001 } from "./0001_events";
+
+/** Every ClickHouse migration, in order. Append only: an applied migration is never edited. */
+export const clickhouseMigrations: readonly Migration[] = [migration0001];

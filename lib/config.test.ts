@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+describe("parseConfig", () => {
+  it("defaults to embedded stores under ./data with the simulator on", () => {
+    const c = parseConfig({});
+    expect(c.clickhouse.mode).toBe("embedded");
+    expect(c.database.mode).toBe("embedded");
+    expect(c.dataDir.endsWith("/data")).toBe(true);
+    expect(c.simulator.enabled).toBe(true);
+    expect(c.kafka).toBeUndefined();
+  });
+
+  it("switches to servers when URLs are set and turns the simulator off by default", () => {
+    const c = parseConfig({ CLICKHOUSE_URL: "http://ch:8123", DATABASE_URL: "postgresql://u:p@db/lotline", KAFKA_BROKERS: "k1:9092, k2:9092" });
+    expect(c.clickhouse).toMatchObject({ mode: "server", url: "http://ch:8123", database: "lotline" });
+    expect(c.database).toEqual({ mode: "server", url: "postgresql://u:p@db/lotline" });
+    expect(c.kafka?.brokers).toEqual(["k1:9092", "k2:9092"]);
+    expect(c.simulator.enabled).toBe(false);
+  });
+
+  it.each([
+    [{ CLICKHOUSE_URL: "ch:8123" }, "CLICKHOUSE_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ KAFKA_BROKERS: "no-port" }, "KAFKA_BROKERS"],
+    [{ PORT: "99999" }, "PORT"],
+    [{ LOTLINE_ADMIN_PASSWORD: "short" }, "LOTLINE_ADMIN_PASSWORD"],
+    [{ LOTLINE_SIMULATOR: "maybe" }, "LOTLINE_SIMULATOR"],
+    [{ KAFKA_SASL_MECHANISM: "plain" }, "KAFKA_SASL_USERNAME"],
+    [{ NODE_ENV: "production" }, "NEXTAUTH_SECRET"],
+  ])("rejects %j naming %s", (env, variable) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(variable);
+  });
+});

@@ -1,0 +1,110 @@
+import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
+import { createEventSink } from "../ingest/sinks/clickhouse";
+import { createIngestService, type IngestService } from "../ingest/service";
+import { startSimulator } from "../ingest/simulator/runner";
+import { ensureAdmin } from "./auth/bootstrap-admin";
+import { createClickHouse } from "./clickhouse/client";
+import { migrateClickHouse } from "./clickhouse/migrate";
+import { getConfig, type Config } from "./config";
+import { createDb, type Db } from "./db/client";
+import { startEmbeddedPostgres } from "./db/embedded-postgres";
+import { migrateDatabase } from "./db/migrate";
+
+export interface Runtime {
+  config: Config;
+  clickhouse: ClickHouseClient;
+  /** Null in the standalone ingest worker, which needs no relational data. */
+  db: Db | null;
+  ingest: IngestService;
+  startedAt: Date;
+  simulatorRunning: boolean;
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** The web app needs Postgres; the standalone ingest worker does not. */
+  relational: boolean;
+  simulator: boolean;
+  log?: (message: string) => void;
+}
+
+async function openDatabase(config: Config, log: (m: string) => void) {
+  if (config.database.mode === "server") {
+    await migrateDatabase(config.database.url);
+    return { db: createDb(config.database.url), stop: async () => {} };
+  }
+  const pg = await startEmbeddedPostgres(config.database.path);
+  const migrated = await migrateDatabase(pg.connectionString);
+  if (migrated.applied.length > 0) log(`database migrations applied: ${migrated.applied.join(", ")}`);
+  return { db: createDb(pg.connectionString), stop: pg.stop };
+}
+
+export async function bootRuntime(config: Config, options: BootOptions): Promise<Runtime> {
+  const log = options.log ?? ((m: string) => console.log(`[lotline] ${m}`));
+  const clickhouse = await createClickHouse(config.clickhouse);
+  const chMigrated = await migrateClickHouse(clickhouse, { cluster: config.clickhouse.cluster });
+  if (chMigrated.applied.length > 0) log(`clickhouse migrations applied: ${chMigrated.applied.join(", ")}`);
+
+  const relational = options.relational ? await openDatabase(config, log) : undefined;
+  if (relational) await ensureAdmin(relational.db, config.auth, log);
+
+  const ingest = createIngestService({ sink: createEventSink(clickhouse), batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs });
+
+  let batchNo = 0;
+  const simulator = options.simulator
+    ? startSimulator({
+        seed: config.simulator.seed,
+        workflowsPerMinute: config.simulator.workflowsPerMinute,
+        backfillMinutes: 30,
+        sink: async (events) => {
+          await ingest.ingest(events, { channel: "simulator", requestId: `sim-${++batchNo}` });
+        },
+        onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
+      })
+    : undefined;
+  log(
+    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}`,
+  );
+
+  return {
+    config,
+    clickhouse,
+    db: relational?.db ?? null,
+    ingest,
+    startedAt: new Date(),
+    simulatorRunning: simulator !== undefined,
+    async stop() {
+      await simulator?.stop();
+      await ingest.close();
+      if (relational) {
+        await relational.db.$disconnect();
+        await relational.stop();
+      }
+      await clickhouse.close();
+    },
+  };
+}
+
+const RUNTIME_KEY = Symbol.for("lotline.runtime");
+type RuntimeHolder = { [RUNTIME_KEY]?: Promise<Runtime> };
+
+/**
+ * The process-wide runtime. Next.js bundles instrumentation and each route separately, so
+ * module state would be duplicated; the promise lives on globalThis instead (chDB also
+ * allows only one engine per data directory and process).
+ */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as RuntimeHolder;
+  holder[RUNTIME_KEY] ??= bootRuntime(getConfig(), { relational: true, simulator: getConfig().simulator.enabled }).catch((error: unknown) => {
+    delete holder[RUNTIME_KEY];
+    throw error;
+  });
+  return holder[RUNTIME_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  const { db } = await getRuntime();
+  if (!db) throw new Error("the relational database is not open in this process");
+  return db;
+}

@@ -1,0 +1,19 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Sends signed-out visitors of pages to the sign-in page. The real checks run on the server
+ * in every page (requirePageActor) and API route (apiRoute); this only spares a render.
+ */
+export async function proxy(request: NextRequest) {
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  if (token) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  url.pathname = "/login";
+  url.search = `?callbackUrl=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/|login|favicon.ico|robots.txt).*)"],
+};
