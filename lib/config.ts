@@ -92,7 +92,7 @@ function crossCheck(env: Env): string[] {
   return issues;
 }
 
-export function parseConfig(source: NodeJS.ProcessEnv) {
+export function parseConfig(source: Record<string, string | undefined>) {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));

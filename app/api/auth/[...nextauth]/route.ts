@@ -1,7 +1,9 @@
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 
-function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+// Options are built per request so configuration is read after the runtime has validated it.
+function handler(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   return NextAuth(authOptions())(request, context);
 }
 

@@ -1,0 +1,23 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+export const E2E_ADMIN = { email: "admin@lotline.local", password: "e2e-admin-password" };
+
+export const ARTIFACTS = path.join("e2e", "artifacts");
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Saves a full-page screenshot under e2e/artifacts and attaches it to the report. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: "image/png" });
+}

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, signIn, snapshot } from "./helpers";
+
+test("sign in, watch live counts rise, search a correlation id and open its timeline", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await snapshot(page, testInfo, "01-login");
+
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/$/);
+
+  const kpi = page.getByTestId("kpi-events");
+  await expect(kpi).toBeVisible();
+  const count = async () => Number((await kpi.innerText()).replace(/[^0-9]/g, ""));
+  const first = await count();
+  // The overview polls the API: with the simulator running, the count must rise without a reload.
+  await expect.poll(count, { timeout: 45_000, intervals: [1_000] }).toBeGreaterThan(first);
+  await snapshot(page, testInfo, "02-overview");
+
+  const failureLink = page.getByTestId("failure-correlation-link").first();
+  await expect(failureLink).toBeVisible({ timeout: 45_000 });
+  const correlationId = (await failureLink.innerText()).trim();
+  expect(correlationId).toMatch(/^corr-/);
+
+  const search = page.getByRole("searchbox");
+  await search.fill(correlationId.slice(0, 9));
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByTestId("search-result").first()).toBeVisible();
+  await snapshot(page, testInfo, "03-search");
+
+  await search.fill(correlationId);
+  await search.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/trace/${correlationId}$`));
+  await expect(page.getByTestId("trace-heading")).toContainText(correlationId);
+  const rows = page.getByTestId("trace-event");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(2);
+  await expect(page.getByText(/failed|dead.lettered/i).first()).toBeVisible();
+  await snapshot(page, testInfo, "04-trace");
+});
