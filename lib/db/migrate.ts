@@ -9,7 +9,8 @@ export interface DbMigrationResult {
   alreadyApplied: string[];
 }
 
-export const DEFAULT_MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+// The migrations are read at run time from the working tree; the hint keeps the bundler from tracing the project.
+export const DEFAULT_MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "prisma", "migrations");
 
 // Prisma's own ledger layout, so `prisma migrate status` and later `migrate deploy` agree with us.
 const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

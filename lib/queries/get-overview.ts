@@ -39,17 +39,18 @@ export interface Overview {
 export async function getOverview(plants: string[] | null, windowMinutes = 60): Promise<Overview> {
   const params = { ...plantScope(plants), windowMinutes };
   const [perMinute, byPlant, recentFailures] = await Promise.all([
-    runQuery<MinuteCount>(
+    // Aliases never reuse a column name: ClickHouse would resolve the alias inside WHERE and sum().
+    runQuery<{ bucket: string; source_system: string; n: string }>(
       "overview-per-minute",
-      `SELECT formatDateTime(minute, '%Y-%m-%dT%H:%i:00Z') AS minute, source_system, toUInt64(sum(events)) AS events
+      `SELECT formatDateTime(minute, '%Y-%m-%dT%H:%i:00Z') AS bucket, source_system, sum(events) AS n
        FROM events_per_minute
        WHERE minute >= toStartOfMinute(now() - INTERVAL {windowMinutes:UInt32} MINUTE) AND ${PLANT_SCOPE_SQL}
-       GROUP BY minute, source_system ORDER BY minute, source_system`,
+       GROUP BY bucket, source_system ORDER BY bucket, source_system`,
       params,
     ),
-    runQuery<PlantCount>(
+    runQuery<{ plant: string; n: string; failed_n: string }>(
       "overview-by-plant",
-      `SELECT plant, toUInt64(sum(events)) AS events, toUInt64(sumIf(events, status IN ('failed', 'dead_lettered'))) AS failures
+      `SELECT plant, sum(events) AS n, sumIf(events, status IN ('failed', 'dead_lettered')) AS failed_n
        FROM events_per_minute
        WHERE minute >= toStartOfMinute(now() - INTERVAL {windowMinutes:UInt32} MINUTE) AND ${PLANT_SCOPE_SQL}
        GROUP BY plant ORDER BY plant`,
@@ -64,9 +65,9 @@ export async function getOverview(plants: string[] | null, windowMinutes = 60): 
       params,
     ),
   ]);
-  const numeric = <T extends { events: number }>(rows: T[]) => rows.map((r) => ({ ...r, events: Number(r.events) }));
-  const minutes = numeric(perMinute);
-  const plantsOut = numeric(byPlant).map((p) => ({ ...p, failures: Number(p.failures) }));
+  // ClickHouse sends UInt64 as strings in JSON.
+  const minutes = perMinute.map((m) => ({ minute: m.bucket, source_system: m.source_system, events: Number(m.n) }));
+  const plantsOut: PlantCount[] = byPlant.map((p) => ({ plant: p.plant, events: Number(p.n), failures: Number(p.failed_n) }));
   const lastFullMinute = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString().replace(".000", "");
   return {
     perMinute: minutes,

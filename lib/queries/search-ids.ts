@@ -36,14 +36,15 @@ export async function searchIds(q: string, plants: string[] | null, limit = 10):
   const params = { ...plantScope(plants), pattern: likePrefix(q), q, limit };
   const perKind = await Promise.all(
     SOURCES.map(({ kind, table, column }) =>
-      runQuery<{ id: string; plant: string; lastSeen: string }>(
+      // Aliases differ from column names: ClickHouse resolves an alias before a column in WHERE.
+      runQuery<{ id: string; site: string; lastSeen: string }>(
         `search-${kind}`,
-        `SELECT ${column} AS id, any(plant) AS plant, max(time) AS lastSeen
+        `SELECT ${column} AS id, any(plant) AS site, max(time) AS lastSeen
          FROM ${table}
          WHERE ${column} LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}
          GROUP BY id ORDER BY (id = {q:String}) DESC, lastSeen DESC LIMIT {limit:UInt32}`,
         params,
-      ).then((rows) => rows.map((r) => ({ kind, ...r, lastSeen: chTimeToIso(r.lastSeen), exact: r.id === q }))),
+      ).then((rows) => rows.map((r) => ({ kind, id: r.id, plant: r.site, lastSeen: chTimeToIso(r.lastSeen), exact: r.id === q }))),
     ),
   );
   return perKind

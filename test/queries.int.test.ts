@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulateRange } from "../ingest/simulator/estate";
+import type { CloudEvent } from "../lib/events/contract";
+import { makeTempDir } from "./temp-dir";
+
+const dir = makeTempDir("queries");
+process.env.LOTLINE_DATA_DIR = dir.path;
+process.env.LOTLINE_SIMULATOR = "0";
+process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
+process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+
+const { getRuntime } = await import("../lib/runtime");
+const { getOverview } = await import("../lib/queries/get-overview");
+const { searchIds } = await import("../lib/queries/search-ids");
+const { getTraceEvents } = await import("../lib/queries/get-trace");
+const { buildTrace } = await import("../lib/trace/build-trace");
+
+const to = new Date(Math.floor(Date.now() / 1000) * 1000);
+const from = new Date(to.getTime() - 20 * 60_000);
+let events: CloudEvent[];
+
+beforeAll(async () => {
+  const runtime = await getRuntime();
+  events = simulateRange({ seed: 99 }, from, to);
+  await runtime.ingest.ingest(events, { channel: "simulator", requestId: "queries-test" });
+  // Deliver one event twice, as a retrying client would: it must not appear twice in a trace.
+  await runtime.ingest.ingest([events[0]!], { channel: "http", requestId: "queries-test-dup" });
+});
+
+afterAll(async () => {
+  await (await getRuntime()).stop();
+  dir.remove();
+});
+
+describe("queries on simulator data (real chDB)", () => {
+  it("overview counts what was ingested, per plant and per minute, with recent failures", async () => {
+    const overview = await getOverview(null);
+    const expectedFailures = events.filter((e) => e.type === "integration.message.failed" || e.type === "integration.message.deadlettered").length;
+    expect(overview.totals.events).toBe(events.length + 1);
+    expect(overview.totals.failures).toBe(expectedFailures);
+    expect(overview.byPlant.map((p) => p.plant)).toEqual(["P100", "P200", "P300"]);
+    expect(overview.perMinute.reduce((s, m) => s + m.events, 0)).toBe(events.length + 1);
+    expect(overview.perMinute[0]!.minute).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+    expect(overview.recentFailures.length).toBe(Math.min(20, expectedFailures));
+    const times = overview.recentFailures.map((f) => f.time);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  it("scopes the overview to a plant manager's plants", async () => {
+    const overview = await getOverview(["P200"]);
+    expect(overview.byPlant.map((p) => p.plant)).toEqual(["P200"]);
+    expect(overview.totals.events).toBe(events.filter((e) => e.plant === "P200").length + (events[0]!.plant === "P200" ? 1 : 0));
+    expect(overview.recentFailures.every((f) => f.plant === "P200")).toBe(true);
+  });
+
+  it("finds correlation ids, lots and orders by exact id and by prefix", async () => {
+    const withLot = events.find((e) => e.lotid)!;
+    const withOrder = events.find((e) => e.orderid)!;
+    const exact = await searchIds(withLot.correlationid!, null);
+    expect(exact[0]).toMatchObject({ kind: "correlation", id: withLot.correlationid, exact: true, plant: withLot.plant });
+    expect((await searchIds(withLot.lotid!, null))[0]).toMatchObject({ kind: "lot", id: withLot.lotid, exact: true });
+    expect((await searchIds(withOrder.orderid!, null))[0]).toMatchObject({ kind: "order", id: withOrder.orderid, exact: true });
+    const prefix = await searchIds("L-P100-0000", null);
+    expect(prefix.length).toBeGreaterThan(1);
+    expect(prefix.every((r) => r.kind === "lot" && r.id.startsWith("L-P100-0000"))).toBe(true);
+    expect(await searchIds("no-such-prefix", null)).toEqual([]);
+    // LIKE wildcards in the input are literal characters, not patterns.
+    expect(await searchIds("corr-%", null)).toEqual([]);
+    expect(await searchIds(withLot.lotid!, ["P999"])).toEqual([]);
+  });
+
+  it("returns a correlation id's events in time order across systems, each once", async () => {
+    const id = events[0]!.correlationid!;
+    const expected = events.filter((e) => e.correlationid === id);
+    const trace = await getTraceEvents(id);
+    expect(trace.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    expect(trace.map((e) => e.time)).toEqual(expected.map((e) => e.time));
+    expect(new Set(trace.map((e) => e.system)).size).toBeGreaterThan(1);
+    const built = buildTrace(id, trace);
+    expect(built.steps[0]!.offsetMs).toBe(0);
+    expect(built.durationMs).toBeGreaterThan(0);
+  });
+
+  it("returns nothing for an unknown correlation id", async () => {
+    expect(await getTraceEvents("corr-unknown")).toEqual([]);
+  });
+});
