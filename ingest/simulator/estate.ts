@@ -1,29 +1,24 @@
 import type { CloudEvent } from "../../lib/events/contract";
-import { createRng } from "./random";
-import { WORKFLOW_BUILDERS, type InstanceContext, type ScheduledEvent, type WorkflowName } from "./workflows";
+import { EventQueue } from "./event-queue";
+import type { ScheduledEvent } from "./instance-builder";
+import { PlantState } from "./plant-state";
+import { createRng, mixSeed, type Rng } from "./random";
+import { confirmationToInventory, inspectionToHold, orderReleaseToMes, receiptToInspection, type InstanceInput, type WorkflowName } from "./workflows";
 
 export const DEFAULT_PLANTS = ["P100", "P200", "P300"] as const;
+export const PLANT_NAMES: Readonly<Record<string, string>> = { P100: "Augsburg", P200: "Brno", P300: "Querétaro" };
+export const DEFAULT_WORKFLOWS_PER_MINUTE = 30;
+export const DEFAULT_FAILURE_RATE = 0.1;
 
 export interface SimulatorOptions {
   seed: number;
+  /** Plant codes, e.g. "P100"; they appear in event sources and ids. */
   plants?: readonly string[];
   /** New workflow instances per minute across all plants. */
   workflowsPerMinute?: number;
-  /** Share of middleware deliveries that fail at least once. */
+  /** Share of middleware messages whose first delivery attempt fails. */
   failureRate?: number;
 }
-
-// Receipts are the most frequent: they create the lots the other workflows touch.
-const MIX: readonly WorkflowName[] = [
-  "receipt-to-inspection",
-  "receipt-to-inspection",
-  "order-release-to-mes",
-  "order-release-to-mes",
-  "order-release-to-mes",
-  "inspection-to-hold",
-];
-
-const RECENT_LOTS_PER_PLANT = 50;
 
 export interface Simulator {
   /** Every event due at or before `now` not returned yet, in time order. */
@@ -32,22 +27,49 @@ export interface Simulator {
   readonly pending: number;
 }
 
-/**
- * A deterministic estate: the same seed, start and sequence of `advance` calls give the same
- * events. Instances start as a Poisson process; their steps are scheduled into the future and
- * handed out as their time comes.
- */
-export function createSimulator(options: SimulatorOptions, start: Date = new Date()): Simulator {
-  const rng = createRng(options.seed);
-  const plants = options.plants ?? DEFAULT_PLANTS;
-  if (plants.length === 0) throw new Error("the simulator needs at least one plant");
-  const meanGapMs = 60_000 / (options.workflowsPerMinute ?? 30);
-  const failureRate = options.failureRate ?? 0.1;
-  const counters = new Map<string, number>();
-  const recentLots = new Map<string, string[]>();
-  let queue: ScheduledEvent[] = [];
-  let nextArrival = start.getTime() + rng.exponential(meanGapMs);
+// Receipts and releases feed the lots and orders that confirmations and failed inspections need.
+const MIX: readonly (readonly [WorkflowName, number])[] = [
+  ["receipt-to-inspection", 6],
+  ["order-release-to-mes", 6],
+  ["confirmation-to-inventory", 5],
+  ["inspection-to-hold", 3],
+];
 
+const PLANT_CODE = /^[\x21-\x7e]{1,40}$/;
+
+function validate(options: SimulatorOptions): { plants: readonly string[]; meanGapMs: number; failureRate: number } {
+  const plants = options.plants ?? DEFAULT_PLANTS;
+  const rate = options.workflowsPerMinute ?? DEFAULT_WORKFLOWS_PER_MINUTE;
+  const failureRate = options.failureRate ?? DEFAULT_FAILURE_RATE;
+  if (!Number.isFinite(options.seed)) throw new RangeError("seed must be a finite number");
+  if (plants.length === 0) throw new RangeError("the simulator needs at least one plant");
+  for (const p of plants) if (!PLANT_CODE.test(p) || p.includes("/")) throw new RangeError(`invalid plant code: ${JSON.stringify(p)}`);
+  if (!(rate >= 0) || !Number.isFinite(rate)) throw new RangeError("workflowsPerMinute must be a finite number ≥ 0");
+  if (!(failureRate >= 0 && failureRate <= 1)) throw new RangeError("failureRate must be between 0 and 1");
+  return { plants, meanGapMs: rate > 0 ? 60_000 / rate : Number.POSITIVE_INFINITY, failureRate };
+}
+
+/**
+ * A deterministic estate. Instances start as a Poisson process; each is built in full when it
+ * starts and its steps wait in a queue until due. The clock starts at `start`, or at the first
+ * `advance` call (which then returns nothing). The start time is mixed into the seed so that a
+ * restarted demo with the same seed does not reuse the event ids (the store's dedup key) it
+ * already stored; lot and order numbers do restart at 1.
+ */
+export function createSimulator(options: SimulatorOptions, start?: Date): Simulator {
+  const { plants, meanGapMs, failureRate } = validate(options);
+  const queue = new EventQueue();
+  const states = new Map<string, PlantState>();
+  const counters = new Map<string, number>();
+  let clock: { rng: Rng; nextArrival: number } | undefined;
+
+  const stateOf = (plant: string) => {
+    let s = states.get(plant);
+    if (!s) states.set(plant, (s = new PlantState()));
+    return s;
+  };
+
+  // Lot and order numbers count from 1 per plant, like a fresh ERP number range.
   const nextId = (prefix: string, plant: string) => {
     const key = `${prefix}-${plant}`;
     const n = (counters.get(key) ?? 0) + 1;
@@ -55,53 +77,83 @@ export function createSimulator(options: SimulatorOptions, start: Date = new Dat
     return `${key}-${String(n).padStart(6, "0")}`;
   };
 
-  const context = (plant: string, at: number): InstanceContext => ({
-    rng,
-    plant,
-    start: at,
-    failureRate,
-    nextLotId: (p) => nextId("L", p),
-    nextOrderId: (p) => nextId("PO", p),
-    knownLot: (p) => {
-      const lots = recentLots.get(p);
-      return lots && lots.length > 0 ? rng.pick(lots) : undefined;
-    },
-    rememberLot: (p, lot) => {
-      const lots = recentLots.get(p) ?? [];
-      lots.push(lot);
-      if (lots.length > RECENT_LOTS_PER_PLANT) lots.shift();
-      recentLots.set(p, lots);
-    },
-  });
+  const build = (rng: Rng, workflow: WorkflowName, plant: string, at: number): ScheduledEvent[] => {
+    const state = stateOf(plant);
+    const input: InstanceInput = { rng, plant, start: at, failureRate };
+    switch (workflow) {
+      case "receipt-to-inspection": {
+        const run = receiptToInspection({ ...input, lotid: nextId("L", plant) });
+        if (run.outcome.releasedAt !== null) state.addLot(run.outcome.lot, run.outcome.releasedAt);
+        return run.events;
+      }
+      case "order-release-to-mes": {
+        const run = orderReleaseToMes({ ...input, orderid: nextId("PO", plant) });
+        if (run.outcome.acknowledgedAt !== null) state.addOrder(run.outcome.order, run.outcome.acknowledgedAt);
+        return run.events;
+      }
+      case "confirmation-to-inventory": {
+        const orders = state.openOrders(at);
+        if (orders.length === 0) return build(rng, "order-release-to-mes", plant, at);
+        const lots = state.usableLots(at);
+        if (lots.length === 0) return build(rng, "receipt-to-inspection", plant, at);
+        const order = rng.pick(orders);
+        state.closeOrder(order.orderid);
+        const inputLots = rng.sample(lots, rng.int(1, 3));
+        const run = confirmationToInventory({ ...input, order, inputLots, producedLotid: nextId("L", plant) });
+        for (const c of run.outcome.consumed) state.addConsumption({ lotid: c.lotid, orderid: order.orderid }, c.at);
+        state.addLot(run.outcome.produced, run.outcome.producedAt);
+        return run.events;
+      }
+      case "inspection-to-hold": {
+        const candidates = state.inspectableConsumptions(at);
+        if (candidates.length === 0) return build(rng, "receipt-to-inspection", plant, at);
+        const { lotid, orderid } = rng.pick(candidates);
+        const run = inspectionToHold({ ...input, lotid, orderid });
+        if (run.outcome.heldAt !== null) state.blockLot(lotid, run.outcome.heldAt);
+        return run.events;
+      }
+    }
+  };
+
+  const startAt = (t: number) => {
+    const rng = createRng(mixSeed(options.seed, t));
+    clock = { rng, nextArrival: t + rng.exponential(meanGapMs) };
+  };
+  if (start) startAt(start.getTime());
 
   return {
     advance(now: Date): CloudEvent[] {
       const until = now.getTime();
-      const started: ScheduledEvent[] = [];
-      while (nextArrival <= until) {
-        const workflow = rng.pick(MIX);
-        started.push(...WORKFLOW_BUILDERS[workflow](context(rng.pick(plants), Math.floor(nextArrival))));
-        nextArrival += rng.exponential(meanGapMs);
+      if (!Number.isFinite(until)) throw new RangeError("advance needs a valid date");
+      if (!clock) {
+        startAt(until);
+        return [];
       }
-      if (started.length > 0) queue = queue.concat(started).sort((a, b) => a.due - b.due);
-      let cut = 0;
-      while (cut < queue.length && queue[cut]!.due <= until) cut++;
-      const due = queue.slice(0, cut).map((s) => s.event);
-      queue = queue.slice(cut);
-      return due;
+      while (clock.nextArrival <= until) {
+        const { rng } = clock;
+        // Rounded up so an instance never starts at or before an instant already handed out.
+        const at = Math.ceil(clock.nextArrival);
+        const plant = rng.pick(plants);
+        queue.push(build(rng, rng.weighted(MIX), plant, at));
+        clock.nextArrival += rng.exponential(meanGapMs);
+      }
+      return queue.drain(until).map((s) => s.event);
     },
     get pending() {
-      return queue.length;
+      return queue.size;
     },
   };
 }
 
-/** All events of [from, to], as a live simulator started at `from` would hand them out. */
+/** All events of (from, to], as a live simulator started at `from` and advanced every `stepMs` would hand them out. */
 export function simulateRange(options: SimulatorOptions, from: Date, to: Date, stepMs = 1_000): CloudEvent[] {
+  if (!(stepMs > 0)) throw new RangeError("stepMs must be positive");
   const sim = createSimulator(options, from);
   const out: CloudEvent[] = [];
-  for (let t = from.getTime() + stepMs; t < to.getTime() + stepMs; t += stepMs) {
-    out.push(...sim.advance(new Date(Math.min(t, to.getTime()))));
+  const end = to.getTime();
+  for (let t = from.getTime() + stepMs; t < end; t += stepMs) {
+    for (const e of sim.advance(new Date(t))) out.push(e);
   }
+  for (const e of sim.advance(to)) out.push(e);
   return out;
 }
