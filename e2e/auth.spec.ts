@@ -31,7 +31,7 @@ test("APIs refuse anonymous callers and enforce roles on the server", async ({ b
   await wrongPage.getByLabel("Email").fill(viewer.email);
   await wrongPage.getByLabel("Password").fill("not-the-password");
   await wrongPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(wrongPage.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(wrongPage.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
 
   await Promise.all([adminContext.close(), viewerContext.close(), wrong.close()]);
 });

@@ -38,4 +38,23 @@ test("sign in, watch live counts rise, search a correlation id and open its time
   expect(await rows.count()).toBeGreaterThan(2);
   await expect(page.getByText(/failed|dead.lettered/i).first()).toBeVisible();
   await snapshot(page, testInfo, "04-trace");
+
+  // A payload opens as pretty JSON for a role that may read payloads.
+  await rows.first().click();
+  await expect(page.locator("pre").first()).toContainText('"');
+
+  // A lot or order the trace touched leads back to every trace that carried it, this one included.
+  const keyLink = page.getByTestId("trace-lot-link").or(page.getByTestId("trace-order-link")).first();
+  await expect(keyLink).toBeVisible();
+  const keyId = (await keyLink.innerText()).trim();
+  await keyLink.click();
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${keyId}$`));
+  const keyResult = page.getByTestId("search-result").filter({ hasText: keyId }).first();
+  await expect(keyResult).toContainText(/Lot|Order/);
+  await expect(keyResult.getByRole("link", { name: correlationId })).toBeVisible();
+  await snapshot(page, testInfo, "05-key-search");
+
+  // "/" jumps to the search box from anywhere on the page.
+  await page.locator("body").press("/");
+  await expect(search).toBeFocused();
 });

@@ -13,6 +13,7 @@ const { getRuntime } = await import("../lib/runtime");
 const { getOverview } = await import("../lib/queries/get-overview");
 const { searchIds } = await import("../lib/queries/search-ids");
 const { getTraceEvents } = await import("../lib/queries/get-trace");
+const { tracesForKey } = await import("../lib/queries/traces-for-key");
 const { buildTrace } = await import("../lib/trace/build-trace");
 
 const to = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -79,6 +80,25 @@ describe("queries on simulator data (real chDB)", () => {
     const built = buildTrace(id, trace);
     expect(built.steps[0]!.offsetMs).toBe(0);
     expect(built.durationMs).toBeGreaterThan(0);
+  });
+
+  it("lists the correlation ids that carried a lot or an order, each with its event and failure counts", async () => {
+    const lotId = events.find((e) => e.lotid)!.lotid!;
+    const expected = new Map<string, { n: number; failed: number }>();
+    for (const e of events.filter((x) => x.lotid === lotId)) {
+      const entry = expected.get(e.correlationid!) ?? { n: 0, failed: 0 };
+      entry.n += 1;
+      if (e.status === "failed" || e.status === "dead_lettered") entry.failed += 1;
+      expected.set(e.correlationid!, entry);
+    }
+    const traces = await tracesForKey("lot", lotId, null);
+    expect(new Map(traces.map((t) => [t.correlationId, { n: t.events, failed: t.failures }]))).toEqual(expected);
+    const lastSeen = traces.map((t) => t.lastSeen);
+    expect(lastSeen).toEqual([...lastSeen].sort().reverse());
+    const orderId = events.find((e) => e.orderid)!.orderid!;
+    const orderTraces = await tracesForKey("order", orderId, null);
+    expect(orderTraces.map((t) => t.correlationId).sort()).toEqual([...new Set(events.filter((e) => e.orderid === orderId).map((e) => e.correlationid!))].sort());
+    expect(await tracesForKey("lot", lotId, ["P999"])).toEqual([]);
   });
 
   it("returns nothing for an unknown correlation id", async () => {

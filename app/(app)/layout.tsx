@@ -1,0 +1,13 @@
+import { Providers } from "@/components/providers";
+import { TopBar } from "@/components/shell/top-bar";
+import { requirePageActor } from "@/lib/auth/page-guard";
+
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("/");
+  return (
+    <Providers>
+      <TopBar actor={actor} />
+      <main className="mx-auto max-w-screen-2xl px-6 py-6">{children}</main>
+    </Providers>
+  );
+}

@@ -1,0 +1,13 @@
+import { OverviewLive } from "@/components/overview/overview-live";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { getOverview } from "@/lib/queries/get-overview";
+import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const actor = await requirePageActor("/");
+  const overview = await getOverview(actor.plants, OVERVIEW_WINDOW_MINUTES);
+  return <OverviewLive initial={overview} />;
+}

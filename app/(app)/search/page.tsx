@@ -1,0 +1,132 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { EmptyState } from "@/components/ui/panel";
+import { SystemTag } from "@/components/ui/system-tag";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { searchIds, searchQuerySchema, type SearchResult } from "@/lib/queries/search-ids";
+import { tracesForKey, type KeyTrace } from "@/lib/queries/traces-for-key";
+import { formatAgo, formatUtc } from "@/lib/ui/format";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Search" };
+
+const KIND_LABELS: Record<SearchResult["kind"], string> = { correlation: "Correlation id", lot: "Lot", order: "Order" };
+const KIND_STYLES: Record<SearchResult["kind"], string> = {
+  correlation: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
+  lot: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  order: "bg-amber-50 text-amber-800 ring-amber-600/20",
+};
+
+const traceHref = (id: string) => `/trace/${encodeURIComponent(id)}`;
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
+  const actor = await requirePageActor(`/search?q=${encodeURIComponent(q)}`);
+
+  if (q.trim() === "") {
+    return (
+      <Shell>
+        <EmptyState title="Search by correlation id, lot or order">
+          Type an id or its beginning in the box above (press <kbd className="rounded border px-1">/</kbd> to jump there). An exact correlation id opens its timeline.
+        </EmptyState>
+      </Shell>
+    );
+  }
+
+  const parsed = searchQuerySchema.safeParse(q);
+  if (!parsed.success) {
+    return (
+      <Shell query={q}>
+        <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          Cannot search for this: {parsed.error.issues[0]?.message ?? "invalid query"}.
+        </p>
+      </Shell>
+    );
+  }
+
+  const results = await searchIds(parsed.data, actor.plants, 25);
+  const exactTrace = results.filter((r) => r.exact && r.kind === "correlation");
+  if (exactTrace.length === 1 && results.filter((r) => r.exact).length === 1) redirect(traceHref(exactTrace[0]!.id));
+
+  const keyed = results.filter((r): r is SearchResult & { kind: "lot" | "order" } => r.kind !== "correlation").slice(0, 10);
+  const traces = new Map(await Promise.all(keyed.map(async (r) => [`${r.kind}:${r.id}`, await tracesForKey(r.kind, r.id, actor.plants, 6)] as const)));
+  // A server component renders once per request: "now" is the moment of this search.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
+
+  return (
+    <Shell query={parsed.data} count={results.length}>
+      {results.length === 0 ? (
+        <EmptyState title={`Nothing matches “${parsed.data}”`}>
+          Ids match exactly or by their beginning{actor.plants !== null && ", within the plants you can see"}. Check the id or search a shorter prefix.
+        </EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
+          {results.map((r) => (
+            <li key={`${r.kind}:${r.id}`} data-testid="search-result" className="px-5 py-3">
+              <div className="flex flex-wrap items-center gap-3">
+                <span className={`rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${KIND_STYLES[r.kind]}`}>{KIND_LABELS[r.kind]}</span>
+                {r.kind === "correlation" ? (
+                  <Link href={traceHref(r.id)} className="font-mono text-sm font-medium text-indigo-700 hover:underline">
+                    {r.id}
+                  </Link>
+                ) : (
+                  <span className="font-mono text-sm font-medium">{r.id}</span>
+                )}
+                {r.exact && <span className="text-xs font-medium text-emerald-700">exact match</span>}
+                <span className="ml-auto text-sm text-slate-500">
+                  {r.plant} · last seen <time title={formatUtc(r.lastSeen, true)}>{formatAgo(r.lastSeen, now)}</time>
+                </span>
+              </div>
+              {r.kind !== "correlation" && <KeyTraces traces={traces.get(`${r.kind}:${r.id}`) ?? []} now={now} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Shell>
+  );
+}
+
+function Shell({ query, count, children }: { query?: string; count?: number; children: React.ReactNode }) {
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold">Search</h1>
+        {query !== undefined && (
+          <p className="text-sm text-slate-500">
+            {count === undefined ? "Query " : `${count} result${count === 1 ? "" : "s"} for `}
+            <span className="font-mono text-slate-700">{query}</span>
+          </p>
+        )}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+function KeyTraces({ traces, now }: { traces: KeyTrace[]; now: number }) {
+  if (traces.length === 0) return null;
+  return (
+    <div className="mt-2 pl-1">
+      <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Carried by</p>
+      <ul className="space-y-1">
+        {traces.map((t) => (
+          <li key={t.correlationId} className="flex flex-wrap items-center gap-3 text-sm">
+            <Link href={traceHref(t.correlationId)} className="font-mono text-xs text-indigo-700 hover:underline">
+              {t.correlationId}
+            </Link>
+            <span className="flex gap-2">
+              {t.systems.map((s) => (
+                <SystemTag key={s} system={s} />
+              ))}
+            </span>
+            <span className="text-xs text-slate-500">
+              {t.events} event{t.events === 1 ? "" : "s"}{t.failures > 0 && <span className="text-red-600"> · {t.failures} failed</span>} · {formatAgo(t.lastSeen, now)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TraceEventTable } from "@/components/trace/trace-event-table";
+import { TraceWaterfall } from "@/components/trace/trace-waterfall";
+import { CopyLinkButton } from "@/components/ui/copy-link-button";
+import { Panel } from "@/components/ui/panel";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { SystemTag } from "@/components/ui/system-tag";
+import { canSeePlant } from "@/lib/auth/actor";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { hasPermission } from "@/lib/auth/roles";
+import { getTraceEvents, traceIdSchema } from "@/lib/queries/get-trace";
+import { buildTrace } from "@/lib/trace/build-trace";
+import { formatDuration, formatUtc } from "@/lib/ui/format";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Trace ${decodeURIComponent((await params).id)}` };
+}
+
+const OUTCOME_TEXT = { ok: "Completed", recovered: "Recovered after failure", failed: "Failed" } as const;
+
+export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
+  const id = decodeURIComponent((await params).id);
+  const actor = await requirePageActor(`/trace/${encodeURIComponent(id)}`);
+  const parsed = traceIdSchema.safeParse(id);
+  if (!parsed.success) notFound();
+  const events = await getTraceEvents(parsed.data);
+  if (events.length === 0) notFound();
+  const visible = events.filter((e) => e.plant === "" || canSeePlant(actor, e.plant));
+  if (visible.length === 0) {
+    return (
+      <div role="alert" className="mx-auto max-w-xl rounded-xl border border-amber-200 bg-white p-8 text-center shadow-sm">
+        <p className="text-sm font-semibold text-amber-700">403 · Outside your plants</p>
+        <h1 className="mt-1 text-lg font-semibold">You cannot see this trace</h1>
+        <p className="mt-2 text-sm text-slate-600">It belongs to plants outside your scope. Ask an administrator if you need access.</p>
+      </div>
+    );
+  }
+
+  const trace = buildTrace(parsed.data, visible);
+  const canReadPayload = hasPermission(actor.role, "events:read_payload");
+  const rows = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload } : step));
+  const hidden = events.length - visible.length;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Correlation id</p>
+          <h1 data-testid="trace-heading" className="break-all font-mono text-xl font-semibold">
+            {trace.correlationId}
+          </h1>
+          <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+            <StatusBadge status={trace.outcome === "ok" ? "ok" : trace.outcome} />
+            <span>{OUTCOME_TEXT[trace.outcome]}</span>
+            <span>·</span>
+            <span>{formatUtc(trace.start, true)}</span>
+            <span>·</span>
+            <span>{formatDuration(trace.durationMs)} end to end</span>
+          </div>
+        </div>
+        <CopyLinkButton />
+      </div>
+
+      <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-3 xl:grid-cols-6">
+        <Fact label="Events" value={String(trace.steps.length)} />
+        <Fact label="Failures" value={String(trace.failures)} tone={trace.failures > 0 ? "bad" : undefined} />
+        <Fact label="Retries" value={String(trace.retries)} />
+        <div>
+          <dt className="text-xs text-slate-500">Systems</dt>
+          <dd className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+            {trace.systems.map((s) => (
+              <SystemTag key={s} system={s} />
+            ))}
+          </dd>
+        </div>
+        <KeyList label="Lots" ids={trace.lots} testId="trace-lot-link" />
+        <KeyList label="Orders" ids={trace.orders} testId="trace-order-link" />
+      </dl>
+
+      {hidden > 0 && (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {hidden} event{hidden === 1 ? "" : "s"} of this trace belong to plants outside your scope and are not shown.
+        </p>
+      )}
+
+      <Panel title="Waterfall" subtitle="One lane per system; bar width is the step's duration; red marks a failure. Click a bar to jump to its event.">
+        <TraceWaterfall steps={trace.steps} />
+      </Panel>
+
+      <Panel title="Events" subtitle="In time order. Gap is the hand-off time since the previous event.">
+        <TraceEventTable rows={rows} canReadPayload={canReadPayload} />
+      </Panel>
+    </div>
+  );
+}
+
+function Fact({ label, value, tone }: { label: string; value: string; tone?: "bad" }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className={`mt-1 text-lg font-semibold tabular-nums ${tone === "bad" ? "text-red-600" : ""}`}>{value}</dd>
+    </div>
+  );
+}
+
+function KeyList({ label, ids, testId }: { label: string; ids: string[]; testId: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="mt-1 space-y-0.5">
+        {ids.length === 0
+          ? "–"
+          : ids.map((id) => (
+              <Link key={id} data-testid={testId} href={`/search?q=${encodeURIComponent(id)}`} className="block truncate font-mono text-xs text-indigo-700 hover:underline">
+                {id}
+              </Link>
+            ))}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { Overview } from "@/lib/queries/get-overview";
+import { formatCount, formatUtc } from "@/lib/ui/format";
+import { toMinuteSeries } from "@/lib/ui/minute-series";
+import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
+import { EmptyState, Panel } from "@/components/ui/panel";
+import { EventsChart } from "./events-chart";
+import { FailuresTable } from "./failures-table";
+import { KpiTile } from "./kpi-tile";
+import { PlantTable } from "./plant-table";
+
+const REFRESH_MS = 2_500;
+
+async function fetchOverview(): Promise<Overview> {
+  const response = await fetch("/api/v1/overview", { cache: "no-store" });
+  if (!response.ok) throw new Error(`overview answered ${response.status}`);
+  return (await response.json()) as Overview;
+}
+
+/** The overview, rendered first from the server's data, then kept live by polling the API. */
+export function OverviewLive({ initial }: { initial: Overview }) {
+  const { data, isError, dataUpdatedAt } = useQuery({
+    queryKey: ["overview"],
+    queryFn: fetchOverview,
+    initialData: initial,
+    refetchInterval: REFRESH_MS,
+  });
+  // "Now" is the server's clock at query time, so relative times agree between SSR and hydration.
+  const now = Date.parse(data.generatedAt);
+  // The chart ends at the last full minute: the running one would always look like a drop.
+  const series = toMinuteSeries(data.perMinute, OVERVIEW_WINDOW_MINUTES, now - 60_000);
+  const { events, failures, lastMinute } = data.totals;
+  const rate = events === 0 ? 0 : (failures / events) * 100;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold">Overview</h1>
+          <p className="text-sm text-slate-500">Integration traffic across every plant you can see, last {OVERVIEW_WINDOW_MINUTES} minutes</p>
+        </div>
+        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
+          {isError ? (
+            <>
+              <span className="h-2 w-2 rounded-full bg-amber-500" aria-hidden />
+              Connection lost, retrying · data from {formatUtc(new Date(dataUpdatedAt).toISOString())}
+            </>
+          ) : (
+            <>
+              <span className="h-2 w-2 animate-pulse rounded-full bg-emerald-500" aria-hidden />
+              Live · updated {formatUtc(data.generatedAt)}
+            </>
+          )}
+        </p>
+      </div>
+
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <KpiTile testId="kpi-events" label="Events" value={formatCount(events)} hint={`last ${OVERVIEW_WINDOW_MINUTES} min`} />
+        <KpiTile testId="kpi-last-minute" label="Last full minute" value={formatCount(lastMinute)} hint="events per minute" />
+        <KpiTile testId="kpi-failures" label="Failures" value={formatCount(failures)} hint={`failed or dead-lettered, last ${OVERVIEW_WINDOW_MINUTES} min`} tone={failures > 0 ? "bad" : "default"} />
+        <KpiTile testId="kpi-failure-rate" label="Failure rate" value={`${rate.toFixed(2)} %`} hint={`${series.systems.length} systems · ${data.byPlant.length} plants reporting`} tone={rate >= 5 ? "bad" : "default"} />
+      </div>
+
+      <Panel title="Events per minute by system" subtitle="Stacked; a band that thins out is a system going quiet">
+        {series.systems.length === 0 ? (
+          <EmptyState title="No events in the last hour">Send CloudEvents to POST /api/v1/ingest/events or turn the simulator on.</EmptyState>
+        ) : (
+          <EventsChart series={series} />
+        )}
+      </Panel>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Panel title="Plants" subtitle="Click a column to sort" className="xl:col-span-1">
+          <PlantTable plants={data.byPlant} />
+        </Panel>
+        <Panel title="Recent failures" subtitle="Newest first; open one to see its end-to-end timeline" className="xl:col-span-2">
+          <FailuresTable failures={data.recentFailures} now={now} />
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/auth/actor";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { GlobalSearch } from "./global-search";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export function TopBar({ actor }: { actor: Actor }) {
+  const scope = actor.plants === null ? "all plants" : actor.plants.length === 0 ? "no plants" : actor.plants.join(", ");
+  return (
+    <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-6 py-2.5">
+        <Link href="/" className="flex items-center gap-2 font-semibold">
+          <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
+          Lotline
+        </Link>
+        <NavLinks />
+        <div className="flex flex-1 justify-center">
+          <Suspense fallback={null}>
+            <GlobalSearch />
+          </Suspense>
+        </div>
+        <div className="flex items-center gap-3">
+          <div className="text-right leading-tight">
+            <div className="text-sm font-medium">{actor.name}</div>
+            <div className="text-xs text-slate-400" title={`Plants: ${scope}`}>
+              {ROLE_LABELS[actor.role]}
+              {actor.plants !== null && ` · ${scope}`}
+            </div>
+          </div>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}
