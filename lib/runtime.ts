@@ -40,6 +40,25 @@ async function openDatabase(config: Config, log: (m: string) => void) {
   return { db: createDb(pg.connectionString), stop: pg.stop };
 }
 
+const BACKFILL_MINUTES = 30;
+
+/**
+ * How much history the simulator generates at start: the full window on an empty store, only
+ * the gap since the last event after a restart, so restarts never stack duplicate history.
+ */
+async function simulatorBackfillMinutes(clickhouse: ClickHouseClient): Promise<number> {
+  const rs = await clickhouse.query({
+    query: `SELECT count() AS buckets, dateDiff('second', max(minute), now()) AS age_s
+            FROM events_per_minute WHERE minute >= now() - INTERVAL {window:UInt32} MINUTE`,
+    query_params: { window: BACKFILL_MINUTES },
+    format: "JSONEachRow",
+  });
+  const [row] = await rs.json<{ buckets: string; age_s: string }>();
+  if (!row || Number(row.buckets) === 0) return BACKFILL_MINUTES;
+  // The newest bucket covers a minute that may have been running when the last process stopped.
+  return Math.max(0, Math.floor((Number(row.age_s) - 60) / 60));
+}
+
 export async function bootRuntime(config: Config, options: BootOptions): Promise<Runtime> {
   const log = options.log ?? ((m: string) => console.log(`[lotline] ${m}`));
   const clickhouse = await createClickHouse(config.clickhouse);
@@ -56,7 +75,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     ? startSimulator({
         seed: config.simulator.seed,
         workflowsPerMinute: config.simulator.workflowsPerMinute,
-        backfillMinutes: 30,
+        backfillMinutes: await simulatorBackfillMinutes(clickhouse),
         sink: async (events) => {
           await ingest.ingest(events, { channel: "simulator", requestId: `sim-${++batchNo}` });
         },

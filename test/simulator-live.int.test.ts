@@ -8,7 +8,8 @@ process.env.LOTLINE_SIMULATOR_RATE = "600";
 process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
 process.env.LOTLINE_INGEST_FLUSH_MS = "50";
 
-const { getRuntime } = await import("../lib/runtime");
+const { bootRuntime, getRuntime } = await import("../lib/runtime");
+const { getConfig } = await import("../lib/config");
 
 async function scalar(query: string): Promise<number> {
   const { clickhouse } = await getRuntime();
@@ -20,8 +21,10 @@ beforeAll(async () => {
   await getRuntime();
 });
 
+let restarted: Awaited<ReturnType<typeof bootRuntime>> | undefined;
+
 afterAll(async () => {
-  await (await getRuntime()).stop();
+  await restarted?.stop();
   dir.remove();
 });
 
@@ -41,5 +44,28 @@ describe("a fresh embedded start with the simulator on", () => {
     expect(stats.lastError).toBeNull();
     expect(stats.rejected).toBe(0);
     expect(stats.written).toBeGreaterThan(before);
+  });
+
+  it("after a restart generates no second copy of the history it already wrote", async () => {
+    await (await getRuntime()).stop();
+    type Runtime = Awaited<ReturnType<typeof bootRuntime>>;
+    const value = async (runtime: Runtime, query: string, params: Record<string, unknown> = {}) =>
+      Number((await (await runtime.clickhouse.query({ query, query_params: params, format: "JSONEachRow" })).json<{ v: string }>())[0]?.v);
+    const historyBefore = (runtime: Runtime, end: number) =>
+      value(runtime, "SELECT count() AS v FROM events WHERE time < fromUnixTimestamp64Milli({end:Int64})", { end });
+
+    // Snapshot the old history with the simulator off, before a new process writes anything.
+    const probe = await bootRuntime(getConfig(), { relational: false, simulator: false, log: () => {} });
+    const historyEnd = await value(probe, "SELECT toUnixTimestamp(toStartOfMinute(max(time))) * 1000 AS v FROM events");
+    const historyCount = await historyBefore(probe, historyEnd);
+    await probe.stop();
+    expect(historyCount).toBeGreaterThan(100);
+
+    restarted = await bootRuntime(getConfig(), { relational: false, simulator: true, log: () => {} });
+    const runtime = restarted;
+    const totalAtBoot = await value(runtime, "SELECT count() AS v FROM events");
+    await expect.poll(() => value(runtime, "SELECT count() AS v FROM events"), { timeout: 30_000, interval: 500 }).toBeGreaterThan(totalAtBoot);
+    // Live traffic resumed, yet the history before the last minute of the old process is untouched.
+    expect(await historyBefore(runtime, historyEnd)).toBe(historyCount);
   });
 });
