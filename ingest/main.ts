@@ -3,17 +3,38 @@
 import { getConfig, ConfigError } from "../lib/config";
 import { bootRuntime } from "../lib/runtime";
 
+/**
+ * Crash-test hook: LOTLINE_FAULT_KILL_AFTER_INSERTS=n kills this process with SIGKILL right
+ * after its n-th Kafka insert, before the offset commit, the worst moment for exactly-once.
+ */
+function faultAfterInsert(): (() => void) | undefined {
+  const n = Number(process.env.LOTLINE_FAULT_KILL_AFTER_INSERTS ?? "");
+  if (!Number.isInteger(n) || n <= 0) return undefined;
+  let inserts = 0;
+  return () => {
+    inserts += 1;
+    if (inserts >= n) process.kill(process.pid, "SIGKILL");
+  };
+}
+
 async function main() {
   const config = getConfig();
-  if (!config.simulator.enabled) {
+  if (!config.simulator.enabled && !config.kafka) {
     // HTTP ingest is served by the web app; this process runs the sources that need no web server.
-    console.error("[lotline-ingest] no source to run: set LOTLINE_SIMULATOR=1");
+    console.error("[lotline-ingest] no source to run: set KAFKA_BROKERS (and KAFKA_TOPICS) or LOTLINE_SIMULATOR=1");
     process.exit(2);
   }
-  const runtime = await bootRuntime(config, { relational: false, simulator: config.simulator.enabled, log: (m) => console.log(`[lotline-ingest] ${m}`) });
+  const runtime = await bootRuntime(config, {
+    relational: false,
+    simulator: config.simulator.enabled,
+    log: (m) => console.log(`[lotline-ingest] ${m}`),
+    kafkaAfterInsert: faultAfterInsert(),
+  });
   const report = setInterval(() => {
     const s = runtime.ingest.stats();
-    console.log(`[lotline-ingest] received ${s.received} written ${s.written} rejected ${s.rejected} pending ${s.pendingRows}${s.lastError ? ` last error: ${s.lastError}` : ""}`);
+    const k = runtime.kafka?.stats();
+    const kafka = k ? ` | kafka ${k.state} received ${k.received} written ${k.written} dead ${k.deadLettered} lag ${Object.values(k.lag).reduce((a, b) => a + b, 0)}` : "";
+    console.log(`[lotline-ingest] received ${s.received} written ${s.written} rejected ${s.rejected} pending ${s.pendingRows}${kafka}${s.lastError ? ` last error: ${s.lastError}` : ""}`);
   }, 10_000);
   const shutdown = async (signal: string) => {
     clearInterval(report);

@@ -1,21 +1,9 @@
-import { MAX_EVENT_BYTES, type EventRow } from "../lib/events/contract";
-import { parseCloudEvent } from "../lib/events/to-row";
+import type { EventRow } from "../lib/events/contract";
 import { Batcher } from "./batcher";
-import type { DeadLetterRow, EventSink } from "./sinks/clickhouse";
+import { classifyEvents, toDeadLetter, type IngestContext, type RejectedEvent } from "./classify";
+import type { EventSink } from "./sinks/clickhouse";
 
-export interface IngestContext {
-  channel: DeadLetterRow["channel"];
-  requestId: string;
-  topic?: string;
-  partition?: number;
-  offset?: number;
-}
-
-export interface RejectedEvent {
-  index: number;
-  id: string | null;
-  reason: string;
-}
+export type { IngestContext, RejectedEvent } from "./classify";
 
 export interface IngestResult {
   accepted: number;
@@ -32,13 +20,6 @@ export interface IngestStats {
   lastFlushMs: number | null;
   lastError: string | null;
   pendingRows: number;
-}
-
-const MAX_RAW_BYTES = 1024 * 1024;
-
-function rawText(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_RAW_BYTES ? text.slice(0, MAX_RAW_BYTES) : text;
 }
 
 /**
@@ -75,38 +56,9 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
     },
   });
 
-  function toDeadLetter(ctx: IngestContext, raw: unknown, reason: string, eventId: string | null): DeadLetterRow {
-    return {
-      channel: ctx.channel,
-      request_id: ctx.requestId,
-      topic: ctx.topic ?? "",
-      partition: ctx.partition ?? -1,
-      offset: ctx.offset ?? -1,
-      event_id: eventId ?? "",
-      reason,
-      raw: rawText(raw),
-    };
-  }
-
   return {
     async ingest(events: readonly unknown[], ctx: IngestContext): Promise<IngestResult> {
-      const receivedAt = new Date();
-      const valid: EventRow[] = [];
-      const rejected: RejectedEvent[] = [];
-      const dead: DeadLetterRow[] = [];
-      events.forEach((raw, index) => {
-        const size = Buffer.byteLength(JSON.stringify(raw) ?? "");
-        const parsed =
-          size > MAX_EVENT_BYTES
-            ? { ok: false as const, id: null, reason: `event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}` }
-            : parseCloudEvent(raw, receivedAt);
-        if (parsed.ok) {
-          valid.push(parsed.row);
-        } else {
-          rejected.push({ index, id: parsed.id, reason: parsed.reason });
-          dead.push(toDeadLetter(ctx, raw, parsed.reason, parsed.id));
-        }
-      });
+      const { valid, rejected, dead } = classifyEvents(events, ctx, new Date());
       stats.received += events.length;
       stats.rejected += rejected.length;
       await Promise.all([batcher.add(valid), options.sink.writeDeadLetters(dead)]);

@@ -49,6 +49,9 @@ const envSchema = z.object({
   KAFKA_SASL_MECHANISM: z.preprocess(emptyToUndefined, z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional()),
   KAFKA_SASL_USERNAME: optionalString,
   KAFKA_SASL_PASSWORD: optionalString,
+  // After a crash the group waits this long for the dead member before handing its partitions on.
+  KAFKA_SESSION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(6_000).max(300_000).default(30_000)),
+  KAFKA_MAX_BYTES_PER_PARTITION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024)),
 
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: url(["http:", "https:"]),
@@ -126,6 +129,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
           groupId: env.KAFKA_GROUP_ID,
           clientId: env.KAFKA_CLIENT_ID,
           ssl: env.KAFKA_SSL,
+          maxBytesPerPartition: env.KAFKA_MAX_BYTES_PER_PARTITION,
+          sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
           sasl: env.KAFKA_SASL_MECHANISM
             ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! }
             : undefined,

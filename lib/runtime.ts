@@ -3,6 +3,8 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { createEventSink } from "../ingest/sinks/clickhouse";
 import { createIngestService, type IngestService } from "../ingest/service";
 import { startSimulator } from "../ingest/simulator/runner";
+import { createKafkaSource, type KafkaSource } from "../ingest/sources/kafka";
+import { createOffsetStore, type OffsetRange } from "../ingest/sources/kafka-offsets";
 import { ensureAdmin } from "./auth/bootstrap-admin";
 import { createClickHouse } from "./clickhouse/client";
 import { migrateClickHouse } from "./clickhouse/migrate";
@@ -17,6 +19,8 @@ export interface Runtime {
   /** Null in the standalone ingest worker, which needs no relational data. */
   db: Db | null;
   ingest: IngestService;
+  /** Present when KAFKA_BROKERS is set. */
+  kafka: KafkaSource | null;
   startedAt: Date;
   simulatorRunning: boolean;
   stop(): Promise<void>;
@@ -27,6 +31,8 @@ export interface BootOptions {
   relational: boolean;
   simulator: boolean;
   log?: (message: string) => void;
+  /** Fault injection for the crash tests of the Kafka source (between insert and commit). */
+  kafkaAfterInsert?: (range: OffsetRange) => void;
 }
 
 async function openDatabase(config: Config, log: (m: string) => void) {
@@ -68,7 +74,13 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   const relational = options.relational ? await openDatabase(config, log) : undefined;
   if (relational) await ensureAdmin(relational.db, config.auth, log);
 
-  const ingest = createIngestService({ sink: createEventSink(clickhouse), batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs });
+  const sink = createEventSink(clickhouse);
+  const ingest = createIngestService({ sink, batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs });
+  const kafka = config.kafka
+    ? createKafkaSource({ config: config.kafka, sink, offsets: createOffsetStore(clickhouse), log, afterInsert: options.kafkaAfterInsert })
+    : null;
+  // In the background: an unreachable broker must not hold up the web app; kafkajs keeps retrying.
+  kafka?.start().catch((error: unknown) => log(`kafka: could not start: ${error instanceof Error ? error.message : String(error)}`));
 
   let batchNo = 0;
   const simulator = options.simulator
@@ -83,7 +95,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
       })
     : undefined;
   log(
-    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}`,
+    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}`,
   );
 
   return {
@@ -91,9 +103,11 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     clickhouse,
     db: relational?.db ?? null,
     ingest,
+    kafka,
     startedAt: new Date(),
     simulatorRunning: simulator !== undefined,
     async stop() {
+      await kafka?.stop();
       await simulator?.stop();
       await ingest.close();
       if (relational) {

@@ -8,11 +8,12 @@ describe("ClickHouse DDL", () => {
     expect(sql).not.toContain("Replicated");
     expect(sql).toContain("ENGINE = ReplacingMergeTree(ingested_at)");
     expect(sql).toContain("non_replicated_deduplication_window = 1000");
+    expect(sql).toContain("ALTER TABLE dead_letters MODIFY SETTING non_replicated_deduplication_window = 1000");
   });
 
   it("renders ON CLUSTER and Replicated engines for every statement when a cluster is named", () => {
     const statements = clickhouseMigrations.flatMap((m) => m.statements({ cluster: "plants" }));
-    for (const s of statements) expect(s).toMatch(/^CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS \w+ ON CLUSTER plants /);
+    for (const s of statements) expect(s).toMatch(/^(CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS|ALTER TABLE) \w+ ON CLUSTER plants /);
     const engines = statements.flatMap((s) => [...s.matchAll(/ENGINE = (\w+)\(/g)].map((m) => m[1]));
     expect(engines.length).toBeGreaterThan(0);
     for (const e of engines) expect(e).toMatch(/^Replicated/);

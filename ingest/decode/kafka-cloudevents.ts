@@ -1,0 +1,79 @@
+import { MAX_EVENT_BYTES } from "../../lib/events/contract";
+
+/** What kafkajs hands over for one record; headers may repeat, so values can be arrays. */
+export interface KafkaRecord {
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+export type DecodedRecord = { ok: true; mode: "structured" | "binary"; event: Record<string, unknown> } | { ok: false; reason: string };
+
+const STRUCTURED = "application/cloudevents+json";
+const CE_PREFIX = "ce_";
+
+function headerText(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+function isJsonMedia(type: string): boolean {
+  return type === "application/json" || type === "text/json" || type.endsWith("+json");
+}
+
+// Extension values arrive as header strings; the contract types a few of them as integers.
+const INTEGER_ATTRIBUTES = new Set(["durationms"]);
+
+/**
+ * CloudEvents Kafka protocol binding, both content modes. Binary: attributes in `ce_*`
+ * headers, data in the value, typed by the `content-type` header. Structured: the whole event
+ * as JSON in the value, `content-type: application/cloudevents+json` (or no content-type).
+ * Never throws: an undecodable record comes back with the reason, for the dead-letter table.
+ */
+export function decodeKafkaRecord(record: KafkaRecord): DecodedRecord {
+  const headers = record.headers ?? {};
+  const size = record.value?.length ?? 0;
+  if (size > MAX_EVENT_BYTES) return { ok: false, reason: `record value is ${size} bytes; the limit is ${MAX_EVENT_BYTES}` };
+  const contentType = headerText(headers["content-type"]);
+  const type = mediaType(contentType);
+
+  if (headerText(headers[`${CE_PREFIX}specversion`]) !== undefined) {
+    const event: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (!name.startsWith(CE_PREFIX)) continue;
+      const attribute = name.slice(CE_PREFIX.length);
+      const text = headerText(value);
+      if (text === undefined) continue;
+      event[attribute] = INTEGER_ATTRIBUTES.has(attribute) && /^\d+$/.test(text) ? Number(text) : text;
+    }
+    if (contentType !== undefined) event.datacontenttype = contentType;
+    if (record.value !== null && record.value.length > 0) {
+      if (type === "" || isJsonMedia(type)) {
+        try {
+          event.data = JSON.parse(record.value.toString("utf8"));
+        } catch (error) {
+          return { ok: false, reason: `binary-mode data is not valid JSON: ${(error as Error).message}` };
+        }
+      } else {
+        event.data_base64 = record.value.toString("base64");
+      }
+    }
+    return { ok: true, mode: "binary", event };
+  }
+
+  if (type !== "" && type !== STRUCTURED) {
+    return { ok: false, reason: `unsupported content-type "${contentType}": send ${STRUCTURED} (structured mode) or ce_* headers (binary mode)` };
+  }
+  if (record.value === null || record.value.length === 0) return { ok: false, reason: "record has no value and no ce_specversion header" };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(record.value.toString("utf8"));
+  } catch (error) {
+    return { ok: false, reason: `value is not valid JSON: ${(error as Error).message}` };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, reason: "structured-mode value must be one JSON object" };
+  return { ok: true, mode: "structured", event: parsed as Record<string, unknown> };
+}

@@ -1,0 +1,211 @@
+import type { Consumer, EachBatchPayload, KafkaMessage, SASLOptions } from "kafkajs";
+import { Kafka, logLevel } from "kafkajs";
+import type { Config } from "../../lib/config";
+import { parseCloudEvent } from "../../lib/events/to-row";
+import type { EventRow } from "../../lib/events/contract";
+import { toDeadLetter } from "../classify";
+import { decodeKafkaRecord } from "../decode/kafka-cloudevents";
+import type { DeadLetterRow, EventSink } from "../sinks/clickhouse";
+import type { OffsetRange, OffsetStore, PartitionKey } from "./kafka-offsets";
+import { planPartitionBatch, type PendingResend } from "./partition-plan";
+
+type KafkaConfig = NonNullable<Config["kafka"]>;
+
+export interface KafkaSourceStats {
+  state: "starting" | "running" | "backing-off" | "stopped";
+  received: number;
+  written: number;
+  deadLettered: number;
+  resent: number;
+  retries: number;
+  lastError: string | null;
+  /** Messages behind the partition's high watermark after the last batch, per "topic/partition". */
+  lag: Record<string, number>;
+  lastCommitAt: string | null;
+}
+
+export interface KafkaSourceOptions {
+  config: KafkaConfig;
+  sink: EventSink;
+  offsets: OffsetStore;
+  log: (message: string) => void;
+  /** Test hook for the crash tests: called between the insert and the offset commit. */
+  afterInsert?: (range: OffsetRange) => void;
+}
+
+interface Item {
+  offset: number;
+  message: KafkaMessage;
+}
+
+interface PartitionState {
+  pending: PendingResend<Item> | null;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+function saslOptions(config: KafkaConfig): SASLOptions | undefined {
+  if (!config.sasl) return undefined;
+  const { mechanism, username, password } = config.sasl;
+  return { mechanism, username, password } as SASLOptions;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The insert token of one partition range: equal for a re-send of the same range, unique otherwise. */
+export function rangeToken(key: PartitionKey, range: OffsetRange): string {
+  return `kafka:${key.groupId}:${key.topic}:${key.partition}:${range.first}-${range.last}`;
+}
+
+/**
+ * Consumes CloudEvents from Kafka into ClickHouse, effectively once: each fetched batch of a
+ * partition is announced in kafka_offsets, inserted with a deduplication token for its offset
+ * range, and only then committed. While ClickHouse fails the source retries the same range
+ * with backoff (consuming nothing new, committing nothing); see docs/ingest-guarantees.md.
+ */
+export function createKafkaSource(options: KafkaSourceOptions) {
+  const { config, sink, offsets, log } = options;
+  const kafka = new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    ssl: config.ssl,
+    sasl: saslOptions(config),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
+  const consumer: Consumer = kafka.consumer({
+    groupId: config.groupId,
+    sessionTimeout: config.sessionTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 10)),
+    // One fetch of a partition becomes one insert: this bounds the insert size.
+    maxBytesPerPartition: config.maxBytesPerPartition,
+    maxBytes: 64 * 1024 * 1024,
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+  });
+  const stats: KafkaSourceStats = { state: "starting", received: 0, written: 0, deadLettered: 0, resent: 0, retries: 0, lastError: null, lag: {}, lastCommitAt: null };
+  const partitions = new Map<string, PartitionState>();
+  let stopping = false;
+
+  // After any (re)join another member may have written ranges of our partitions: forget what we knew.
+  consumer.on(consumer.events.GROUP_JOIN, () => partitions.clear());
+  consumer.on(consumer.events.CRASH, (event) => {
+    stats.lastError = `consumer crashed: ${event.payload.error.message}`;
+    log(`kafka: ${stats.lastError}${event.payload.restart ? " (restarting)" : ""}`);
+  });
+
+  /** Runs a ClickHouse step until it succeeds, heart-beating so the group keeps the partition. */
+  async function untilDone<T>(what: string, step: () => Promise<T>, payload: EachBatchPayload): Promise<{ value: T } | null> {
+    let backoff = 200;
+    for (;;) {
+      try {
+        const value = await step();
+        if (stats.state === "backing-off") log(`kafka: ${what} succeeded again, resuming`);
+        stats.state = "running";
+        return { value };
+      } catch (error) {
+        stats.retries += 1;
+        stats.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+        if (stats.state !== "backing-off") log(`kafka: ${stats.lastError}; retrying with backoff, consuming nothing new`);
+        stats.state = "backing-off";
+      }
+      if (stopping || !payload.isRunning() || payload.isStale()) return null;
+      await sleep(backoff);
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      await payload.heartbeat().catch(() => {});
+    }
+  }
+
+  function toRows(key: PartitionKey, items: Item[]) {
+    const rows: EventRow[] = [];
+    const dead: DeadLetterRow[] = [];
+    const receivedAt = new Date();
+    for (const { offset, message: m } of items) {
+      const ctx = { channel: "kafka" as const, requestId: `${key.topic}/${key.partition}/${offset}`, topic: key.topic, partition: key.partition, offset };
+      const decoded = decodeKafkaRecord(m);
+      if (!decoded.ok) {
+        dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? "", decoded.reason, null));
+        continue;
+      }
+      const parsed = parseCloudEvent(decoded.event, receivedAt);
+      if (parsed.ok) rows.push(parsed.row);
+      else dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? decoded.event, parsed.reason, parsed.id));
+    }
+    return { rows, dead };
+  }
+
+  async function eachBatch(payload: EachBatchPayload) {
+    const { batch } = payload;
+    const key: PartitionKey = { groupId: config.groupId, topic: batch.topic, partition: batch.partition };
+    const id = `${batch.topic}/${batch.partition}`;
+    let state = partitions.get(id);
+    if (!state) {
+      const announced = await untilDone("reading kafka_offsets", () => offsets.lastRange(key), payload);
+      if (!announced) return;
+      state = { pending: announced.value ? { range: announced.value, carry: [] } : null };
+      partitions.set(id, state);
+    }
+    const items = batch.messages.map((message) => ({ offset: Number(message.offset), message }));
+    const plan = planPartitionBatch(state.pending, items, Number(batch.highWatermark));
+    state.pending = plan.pending;
+    stats.received += items.length;
+
+    for (const write of plan.writes) {
+      const token = rangeToken(key, write.range);
+      const { rows, dead } = toRows(key, write.messages);
+      if (!write.resend && !(await untilDone("announcing the offset range", () => offsets.announce(key, write.range), payload))) return;
+      if (!(await untilDone("inserting events", () => sink.writeEvents(rows, token), payload))) return;
+      if (!(await untilDone("inserting dead letters", () => sink.writeDeadLetters(dead, token), payload))) return;
+      options.afterInsert?.(write.range);
+      payload.resolveOffset(String(write.range.last));
+      await consumer.commitOffsets([{ topic: key.topic, partition: key.partition, offset: String(write.range.last + 1) }]);
+      stats.lastCommitAt = new Date().toISOString();
+      stats.written += rows.length;
+      stats.deadLettered += dead.length;
+      if (write.resend) {
+        stats.resent += 1;
+        log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${rows.length} events; ClickHouse drops it if it was written)`);
+      }
+    }
+    if (plan.pending) {
+      // Collecting an announced range: mark what we hold as processed in memory only, never committed.
+      const last = plan.pending.carry.at(-1);
+      if (last) payload.resolveOffset(last.message.offset);
+    }
+    stats.lag[id] = Math.max(0, Number(batch.highWatermark) - 1 - Number(batch.lastOffset()));
+    await payload.heartbeat();
+  }
+
+  return {
+    /** Joins the group and starts consuming; retries until it works (a topic may not exist yet) or stop() is called. */
+    async start(): Promise<void> {
+      let backoff = 500;
+      while (!stopping) {
+        try {
+          await consumer.connect();
+          await consumer.subscribe({ topics: config.topics, fromBeginning: true });
+          await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+          stats.state = "running";
+          log(`kafka: consuming ${config.topics.join(", ")} from ${config.brokers.join(", ")} as group ${config.groupId}`);
+          return;
+        } catch (error) {
+          stats.lastError = `start: ${error instanceof Error ? error.message : String(error)}`;
+          log(`kafka: could not start (${stats.lastError}); retrying in ${backoff} ms`);
+          await consumer.disconnect().catch(() => {});
+          await sleep(backoff);
+          backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+        }
+      }
+    },
+
+    /** Stops fetching, lets the batch in flight finish its insert and commit, then leaves the group. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await consumer.disconnect();
+      stats.state = "stopped";
+    },
+
+    stats: (): KafkaSourceStats => ({ ...stats, lag: { ...stats.lag } }),
+  };
+}
+
+export type KafkaSource = ReturnType<typeof createKafkaSource>;
