@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real single-node Apache Kafka broker (KRaft, combined broker + controller) for tests and
 # benchmarks, run from its Maven Central jars on the machine's Java 17.
-#   bash scripts/kafka.sh fetch|start|stop|status|restart
+#   bash scripts/kafka.sh fetch|start|stop|kill|status|restart
 # Env: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), KAFKA_HOME (.kafka), KAFKA_HEAP (512m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -114,13 +114,21 @@ stop() {
   echo "kafka: stopped"
 }
 
+# For failure tests: the broker dies without a clean shutdown.
+kill_hard() {
+  if running; then kill -KILL "$(cat "$PID_FILE")"; sleep 0.5; fi
+  rm -f "$PID_FILE"
+  echo "kafka: killed"
+}
+
 case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
+  kill) kill_hard ;;
   restart) stop; start ;;
   status)
     if running; then echo "kafka: running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; else echo "kafka: not running"; exit 1; fi
     ;;
-  *) die "usage: bash scripts/kafka.sh fetch|start|stop|status|restart" ;;
+  *) die "usage: bash scripts/kafka.sh fetch|start|stop|kill|status|restart" ;;
 esac
