@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     "@node-rs/argon2",
     "kafkajs",
     "pg",
+    "prom-client",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -7,6 +7,7 @@ test("APIs refuse anonymous callers and enforce roles on the server", async ({ b
   expect(anonymous.headers()["content-type"]).toContain("application/problem+json");
   expect((await request.get("/api/v1/admin/users")).status()).toBe(401);
   expect((await request.get("/api/health")).status()).toBe(200);
+  expect((await request.get("/api/metrics")).status()).toBe(401);
 
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
@@ -15,6 +16,9 @@ test("APIs refuse anonymous callers and enforce roles on the server", async ({ b
   const created = await adminContext.request.post("/api/v1/admin/users", { data: { ...viewer, role: "viewer" } });
   expect(created.status()).toBe(201);
   expect((await adminContext.request.get("/api/v1/admin/users")).status()).toBe(200);
+  const scraped = await adminContext.request.get("/api/metrics");
+  expect(scraped.status()).toBe(200);
+  expect(await scraped.text()).toContain("lotline_ingest_events_received_total");
 
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
@@ -22,6 +26,7 @@ test("APIs refuse anonymous callers and enforce roles on the server", async ({ b
   const forbidden = await viewerContext.request.get("/api/v1/admin/users");
   expect(forbidden.status()).toBe(403);
   expect(((await forbidden.json()) as { detail: string }).detail).toContain("users:read");
+  expect((await viewerContext.request.get("/api/metrics")).status()).toBe(403);
   expect((await viewerContext.request.post("/api/v1/admin/users", { data: { ...viewer, email: "x@y.z", role: "admin" } })).status()).toBe(403);
   expect((await viewerContext.request.get("/api/v1/overview")).status()).toBe(200);
 

@@ -1,4 +1,5 @@
 import type { EventRow } from "../lib/events/contract";
+import { metrics, observeInsert } from "../lib/metrics";
 import { Batcher } from "./batcher";
 import { classifyEvents, toDeadLetter, type IngestContext, type RejectedEvent } from "./classify";
 import type { EventSink } from "./sinks/clickhouse";
@@ -42,7 +43,15 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
   const batcher = new Batcher<EventRow>({
     maxRows: options.batchRows,
     maxWaitMs: options.flushMs,
-    write: (rows) => options.sink.writeEvents(rows),
+    write: async (rows) => {
+      const started = performance.now();
+      await options.sink.writeEvents(rows);
+      observeInsert(
+        "batched",
+        rows.map((r) => r.time),
+        (performance.now() - started) / 1000,
+      );
+    },
     onFlush: ({ rows, ms, error }) => {
       stats.flushes += 1;
       stats.lastFlushMs = Math.round(ms);
@@ -60,9 +69,11 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
     async ingest(events: readonly unknown[], ctx: IngestContext): Promise<IngestResult> {
       const { valid, rejected, dead } = classifyEvents(events, ctx, new Date());
       stats.received += events.length;
+      metrics().eventsReceived.inc({ source: ctx.channel }, events.length);
       stats.rejected += rejected.length;
       await Promise.all([batcher.add(valid), options.sink.writeDeadLetters(dead)]);
       stats.deadLettered += dead.length;
+      metrics().deadLetters.inc({ source: ctx.channel }, dead.length);
       return { accepted: valid.length, rejected };
     },
 
@@ -70,6 +81,7 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
     async deadLetter(raw: string, reason: string, ctx: IngestContext): Promise<void> {
       await options.sink.writeDeadLetters([toDeadLetter(ctx, raw, reason, null)]);
       stats.deadLettered += 1;
+      metrics().deadLetters.inc({ source: ctx.channel });
     },
 
     stats(): IngestStats {

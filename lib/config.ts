@@ -58,6 +58,7 @@ const envSchema = z.object({
   LOTLINE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email("must be an email address").default("admin@lotline.local")),
   LOTLINE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, "must be at least 12 characters").optional()),
   LOTLINE_INGEST_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  LOTLINE_METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
 
   OIDC_ISSUER: url(["https:", "http:"]),
   OIDC_CLIENT_ID: optionalString,
@@ -144,6 +145,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
         ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, name: env.OIDC_NAME }
         : undefined,
     },
+    metricsToken: env.LOTLINE_METRICS_TOKEN,
     ingest: {
       token: env.LOTLINE_INGEST_TOKEN,
       batchRows: env.LOTLINE_INGEST_BATCH_ROWS,

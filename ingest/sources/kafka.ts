@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, KafkaMessage, SASLOptions } from "kafkajs";
 import { Kafka, logLevel } from "kafkajs";
 import type { Config } from "../../lib/config";
+import { metrics, observeInsert } from "../../lib/metrics";
 import { parseCloudEvent } from "../../lib/events/to-row";
 import type { EventRow } from "../../lib/events/contract";
 import { toDeadLetter } from "../classify";
@@ -101,9 +102,12 @@ export function createKafkaSource(options: KafkaSourceOptions) {
         const value = await step();
         if (stats.state === "backing-off") log(`kafka: ${what} succeeded again, resuming`);
         stats.state = "running";
+        metrics().kafkaBackingOff.set(0);
         return { value };
       } catch (error) {
         stats.retries += 1;
+        metrics().retries.inc({ pipeline: "kafka" });
+        metrics().kafkaBackingOff.set(1);
         stats.lastError = `${what}: ${error instanceof Error ? error.message : String(error)}`;
         if (stats.state !== "backing-off") log(`kafka: ${stats.lastError}; retrying with backoff, consuming nothing new`);
         stats.state = "backing-off";
@@ -148,12 +152,19 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     const plan = planPartitionBatch(state.pending, items, Number(batch.highWatermark));
     state.pending = plan.pending;
     stats.received += items.length;
+    metrics().eventsReceived.inc({ source: "kafka" }, items.length);
 
     for (const write of plan.writes) {
       const token = rangeToken(key, write.range);
       const { rows, dead } = toRows(key, write.messages);
       if (!write.resend && !(await untilDone("announcing the offset range", () => offsets.announce(key, write.range), payload))) return;
+      const started = performance.now();
       if (!(await untilDone("inserting events", () => sink.writeEvents(rows, token), payload))) return;
+      observeInsert(
+        "kafka",
+        rows.map((r) => r.time),
+        (performance.now() - started) / 1000,
+      );
       if (!(await untilDone("inserting dead letters", () => sink.writeDeadLetters(dead, token), payload))) return;
       options.afterInsert?.(write.range);
       payload.resolveOffset(String(write.range.last));
@@ -161,6 +172,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
       stats.lastCommitAt = new Date().toISOString();
       stats.written += rows.length;
       stats.deadLettered += dead.length;
+      metrics().deadLetters.inc({ source: "kafka" }, dead.length);
       if (write.resend) {
         stats.resent += 1;
         log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${rows.length} events; ClickHouse drops it if it was written)`);
@@ -172,6 +184,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
       if (last) payload.resolveOffset(last.message.offset);
     }
     stats.lag[id] = Math.max(0, Number(batch.highWatermark) - 1 - Number(batch.lastOffset()));
+    metrics().kafkaLag.set({ topic: batch.topic, partition: String(batch.partition) }, stats.lag[id]);
     await payload.heartbeat();
   }
 

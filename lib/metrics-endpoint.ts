@@ -1,0 +1,38 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getActor } from "./auth/actor";
+import { hasPermission } from "./auth/roles";
+import { getConfig } from "./config";
+import { forbidden, unauthorized } from "./http/errors";
+import { problemResponse } from "./http/problem";
+import { metrics } from "./metrics";
+import { getRuntime } from "./runtime";
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+function scraperToken(request: Request): boolean {
+  const expected = getConfig().metricsToken;
+  const header = request.headers.get("authorization");
+  if (!expected || !header?.startsWith("Bearer ")) return false;
+  return timingSafeEqual(digest(header.slice("Bearer ".length).trim()), digest(expected));
+}
+
+/**
+ * GET /api/metrics in the Prometheus text format. A scraper authenticates with
+ * LOTLINE_METRICS_TOKEN as a bearer token; a signed-in user needs system:read.
+ */
+export async function handleMetricsRequest(request: Request): Promise<Response> {
+  try {
+    if (!scraperToken(request)) {
+      const actor = await getActor();
+      if (!actor) throw unauthorized("Send LOTLINE_METRICS_TOKEN as a bearer token, or sign in");
+      if (!hasPermission(actor.role, "system:read")) throw forbidden(`Your role (${actor.role}) lacks the permission system:read`);
+    }
+    // The runtime starts the sources whose counters this reports.
+    await getRuntime();
+    const registry = metrics().registry;
+    return new Response(await registry.metrics(), { headers: { "Content-Type": registry.contentType, "Cache-Control": "no-store" } });
+  } catch (error) {
+    return problemResponse(error, new URL(request.url).pathname);
+  }
+}

@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Where events came from (received, dead letters) ... */
+export type IngestSource = "http" | "kafka" | "simulator" | "otlp";
+/** ... and which writer inserted them: the Kafka source per partition range, or the shared batcher of the other sources. */
+export type InsertPipeline = "kafka" | "batched";
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "lotline_" });
+  const labelNames = ["source"] as const;
+  const pipeline = ["pipeline"] as const;
+  return {
+    registry,
+    eventsReceived: new Counter({ name: "lotline_ingest_events_received_total", help: "Events received, valid or not", labelNames, registers: [registry] }),
+    eventsWritten: new Counter({ name: "lotline_ingest_events_written_total", help: "Events written to ClickHouse", labelNames: pipeline, registers: [registry] }),
+    deadLetters: new Counter({ name: "lotline_ingest_dead_letters_total", help: "Records stored in dead_letters with a reason", labelNames, registers: [registry] }),
+    retries: new Counter({ name: "lotline_ingest_retries_total", help: "ClickHouse writes retried after a failure", labelNames: pipeline, registers: [registry] }),
+    batchRows: new Histogram({
+      name: "lotline_ingest_batch_rows",
+      help: "Rows per ClickHouse insert",
+      labelNames: pipeline,
+      buckets: [1, 10, 100, 500, 1_000, 5_000, 10_000, 50_000, 100_000],
+      registers: [registry],
+    }),
+    insertSeconds: new Histogram({
+      name: "lotline_ingest_insert_seconds",
+      help: "Duration of one ClickHouse insert",
+      labelNames: pipeline,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    freshnessSeconds: new Histogram({
+      name: "lotline_ingest_freshness_seconds",
+      help: "Event time to written in ClickHouse, for events up to 10 minutes old",
+      labelNames: pipeline,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    kafkaLag: new Gauge({ name: "lotline_kafka_consumer_lag", help: "Messages behind the high watermark after the last batch", labelNames: ["topic", "partition"], registers: [registry] }),
+    kafkaBackingOff: new Gauge({ name: "lotline_kafka_backing_off", help: "1 while the Kafka source retries a failing ClickHouse write", registers: [registry] }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const KEY = Symbol.for("lotline.metrics");
+
+/** One registry per process: Next.js bundles each route separately, so it lives on globalThis. */
+export function metrics(): Metrics {
+  const holder = globalThis as { [KEY]?: Metrics };
+  holder[KEY] ??= createMetrics();
+  return holder[KEY];
+}
+
+const FRESHNESS_HORIZON_MS = 10 * 60_000;
+
+/** Records one successful insert: size, duration and how old its events were when they landed. */
+export function observeInsert(pipeline: InsertPipeline, eventTimes: readonly string[], seconds: number): void {
+  const m = metrics();
+  m.batchRows.observe({ pipeline }, eventTimes.length);
+  m.insertSeconds.observe({ pipeline }, seconds);
+  m.eventsWritten.inc({ pipeline }, eventTimes.length);
+  const now = Date.now();
+  for (const time of eventTimes) {
+    // Rows carry ClickHouse text time ("2026-11-24 10:00:00.123", UTC).
+    const age = now - Date.parse(`${time.replace(" ", "T")}Z`);
+    if (age >= 0 && age <= FRESHNESS_HORIZON_MS) m.freshnessSeconds.observe({ pipeline }, age / 1000);
+  }
+}

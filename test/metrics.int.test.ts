@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir } from "./temp-dir";
+
+const dir = makeTempDir("metrics");
+const INGEST_TOKEN = "test-ingest-token-0123456789";
+const METRICS_TOKEN = "test-metrics-token-0123456789";
+process.env.LOTLINE_DATA_DIR = dir.path;
+process.env.LOTLINE_INGEST_TOKEN = INGEST_TOKEN;
+process.env.LOTLINE_METRICS_TOKEN = METRICS_TOKEN;
+process.env.LOTLINE_SIMULATOR = "0";
+process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
+process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+
+const { handleIngestRequest } = await import("../ingest/http-ingest");
+const { handleMetricsRequest } = await import("../lib/metrics-endpoint");
+const { getRuntime } = await import("../lib/runtime");
+
+const scrape = (token: string | null) =>
+  handleMetricsRequest(new Request("http://localhost/api/metrics", token ? { headers: { authorization: `Bearer ${token}` } } : {}));
+
+function metricValue(text: string, name: string, labels: string): number {
+  const line = text.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
+
+beforeAll(async () => {
+  await getRuntime();
+});
+
+afterAll(async () => {
+  await (await getRuntime()).stop();
+  dir.remove();
+});
+
+// Refusal of anonymous callers is checked in e2e/auth.spec.ts: it needs a real request scope.
+describe("GET /api/metrics with the scraper token", () => {
+  it("counts what the ingest API received, wrote and dead-lettered, with insert timings", async () => {
+    const before = await (await scrape(METRICS_TOKEN)).text();
+    const now = new Date().toISOString();
+    const events = [
+      { specversion: "1.0", id: "m-1", source: "/erp", type: "mfg.order.released", time: now, plant: "P100" },
+      { specversion: "1.0", id: "m-2", source: "/erp", type: "mfg.order.released", time: now, plant: "P100" },
+      { specversion: "0.3", id: "m-bad", source: "/erp", type: "x" },
+    ];
+    const response = await handleIngestRequest(
+      new Request("http://localhost/api/v1/ingest/events", {
+        method: "POST",
+        headers: { "content-type": "application/cloudevents-batch+json", authorization: `Bearer ${INGEST_TOKEN}` },
+        body: JSON.stringify(events),
+      }),
+    );
+    expect(response.status).toBe(400);
+
+    const res = await scrape(METRICS_TOKEN);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const after = await res.text();
+    const delta = (name: string, labels: string) => metricValue(after, name, labels) - metricValue(before, name, labels);
+    expect(delta("lotline_ingest_events_received_total", 'source="http"')).toBe(3);
+    expect(delta("lotline_ingest_events_written_total", 'pipeline="batched"')).toBe(2);
+    expect(delta("lotline_ingest_dead_letters_total", 'source="http"')).toBe(1);
+    expect(delta("lotline_ingest_insert_seconds_count", 'pipeline="batched"')).toBeGreaterThanOrEqual(1);
+    // Both events were a few milliseconds old when written: they land in the lowest freshness buckets.
+    expect(delta("lotline_ingest_freshness_seconds_bucket", 'le="1",pipeline="batched"')).toBe(2);
+    expect(after).toContain("lotline_process_cpu_seconds_total");
+    expect(after).toContain("lotline_nodejs_heap_size_used_bytes");
+  });
+});
