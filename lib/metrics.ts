@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { RollingWindow } from "./rolling-window";
 
 /** Where events came from (received, dead letters) ... */
 export type IngestSource = "http" | "kafka" | "simulator" | "otlp";
@@ -38,6 +39,10 @@ function createMetrics() {
       registers: [registry],
     }),
     kafkaLag: new Gauge({ name: "lotline_kafka_consumer_lag", help: "Messages behind the high watermark after the last batch", labelNames: ["topic", "partition"], registers: [registry] }),
+    /** Rows written in the last minute, for the overview's "events/s now". */
+    recentWritten: new RollingWindow(60_000),
+    /** Event time → written, in ms, over the last minute. */
+    recentFreshnessMs: new RollingWindow(60_000, 20_000),
     kafkaBackingOff: new Gauge({ name: "lotline_kafka_backing_off", help: "1 while the Kafka source retries a failing ClickHouse write", registers: [registry] }),
   };
 }
@@ -62,9 +67,13 @@ export function observeInsert(pipeline: InsertPipeline, eventTimes: readonly str
   m.insertSeconds.observe({ pipeline }, seconds);
   m.eventsWritten.inc({ pipeline }, eventTimes.length);
   const now = Date.now();
+  m.recentWritten.add(eventTimes.length, now);
   for (const time of eventTimes) {
     // Rows carry ClickHouse text time ("2026-11-24 10:00:00.123", UTC).
     const age = now - Date.parse(`${time.replace(" ", "T")}Z`);
-    if (age >= 0 && age <= FRESHNESS_HORIZON_MS) m.freshnessSeconds.observe({ pipeline }, age / 1000);
+    if (age >= 0 && age <= FRESHNESS_HORIZON_MS) {
+      m.freshnessSeconds.observe({ pipeline }, age / 1000);
+      m.recentFreshnessMs.add(age, now);
+    }
   }
 }

@@ -14,6 +14,7 @@ const { getOverview } = await import("../lib/queries/get-overview");
 const { searchIds } = await import("../lib/queries/search-ids");
 const { getTraceEvents } = await import("../lib/queries/get-trace");
 const { tracesForKey } = await import("../lib/queries/traces-for-key");
+const { getDeadLetters, deadLetterFilterSchema } = await import("../lib/queries/get-dead-letters");
 const { buildTrace } = await import("../lib/trace/build-trace");
 
 const to = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -99,6 +100,20 @@ describe("queries on simulator data (real chDB)", () => {
     const orderTraces = await tracesForKey("order", orderId, null);
     expect(orderTraces.map((t) => t.correlationId).sort()).toEqual([...new Set(events.filter((e) => e.orderid === orderId).map((e) => e.correlationid!))].sort());
     expect(await tracesForKey("lot", lotId, ["P999"])).toEqual([]);
+  });
+
+  it("lists dead letters newest first with their reasons, filtered by channel", async () => {
+    const runtime = await getRuntime();
+    await runtime.ingest.ingest([{ specversion: "0.3", id: "dl-1", source: "/x", type: "t" }, { id: "dl-2" }], { channel: "http", requestId: "dl-req" });
+    await runtime.ingest.deadLetter("not json at all", "body is not valid JSON: Unexpected token", { channel: "http", requestId: "dl-req-2" });
+    const all = await getDeadLetters(deadLetterFilterSchema.parse({}));
+    expect(all.total).toBe(3);
+    expect(all.items[0]).toMatchObject({ channel: "http", requestId: "dl-req-2", rawPreview: "not json at all", rawBytes: 15 });
+    expect(all.items.map((d) => d.eventId).sort()).toEqual(["", "dl-1", "dl-2"]);
+    expect(all.reasons.reduce((n, r) => n + r.count, 0)).toBe(3);
+    expect(all.reasons.map((r) => r.reason)).toContain("body is not valid JSON");
+    expect((await getDeadLetters(deadLetterFilterSchema.parse({ channel: "kafka" }))).total).toBe(0);
+    expect(deadLetterFilterSchema.parse({ channel: "nope", hours: "-3" })).toEqual({ channel: undefined, hours: 24 });
   });
 
   it("returns nothing for an unknown correlation id", async () => {

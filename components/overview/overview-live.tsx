@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { Overview } from "@/lib/queries/get-overview";
+import type { PipelineStatus } from "@/lib/queries/get-pipeline";
 import { formatCount, formatUtc } from "@/lib/ui/format";
 import { toMinuteSeries } from "@/lib/ui/minute-series";
 import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
@@ -9,18 +10,21 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import { EventsChart } from "./events-chart";
 import { FailuresTable } from "./failures-table";
 import { KpiTile } from "./kpi-tile";
+import { PipelineStrip } from "./pipeline-strip";
 import { PlantTable } from "./plant-table";
+
+export type LiveOverview = Overview & { pipeline: PipelineStatus };
 
 const REFRESH_MS = 2_500;
 
-async function fetchOverview(): Promise<Overview> {
+async function fetchOverview(): Promise<LiveOverview> {
   const response = await fetch("/api/v1/overview", { cache: "no-store" });
   if (!response.ok) throw new Error(`overview answered ${response.status}`);
-  return (await response.json()) as Overview;
+  return (await response.json()) as LiveOverview;
 }
 
 /** The overview, rendered first from the server's data, then kept live by polling the API. */
-export function OverviewLive({ initial }: { initial: Overview }) {
+export function OverviewLive({ initial }: { initial: LiveOverview }) {
   const { data, isError, dataUpdatedAt } = useQuery({
     queryKey: ["overview"],
     queryFn: fetchOverview,
@@ -55,6 +59,8 @@ export function OverviewLive({ initial }: { initial: Overview }) {
           )}
         </p>
       </div>
+
+      <PipelineStrip pipeline={data.pipeline} />
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <KpiTile testId="kpi-events" label="Events" value={formatCount(events)} hint={`last ${OVERVIEW_WINDOW_MINUTES} min`} />

@@ -4,15 +4,17 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
-  { href: "/", label: "Overview", match: (p: string) => p === "/" },
-  { href: "/search", label: "Search", match: (p: string) => p.startsWith("/search") || p.startsWith("/trace") },
+  { href: "/", label: "Overview", match: (p: string) => p === "/", systemOnly: false },
+  { href: "/search", label: "Search", match: (p: string) => p.startsWith("/search") || p.startsWith("/trace"), systemOnly: false },
+  { href: "/ingest-errors", label: "Ingest errors", match: (p: string) => p.startsWith("/ingest-errors"), systemOnly: true },
 ];
 
-export function NavLinks() {
+/** `canSeeSystem` hides links the server would refuse anyway; the pages check again. */
+export function NavLinks({ canSeeSystem }: { canSeeSystem: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => canSeeSystem || !link.systemOnly).map((link) => {
         const active = link.match(pathname);
         return (
           <Link

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import type { Actor } from "@/lib/auth/actor";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { hasPermission, ROLE_LABELS } from "@/lib/auth/roles";
 import { GlobalSearch } from "./global-search";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -15,7 +15,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
           Lotline
         </Link>
-        <NavLinks />
+        <NavLinks canSeeSystem={hasPermission(actor.role, "system:read")} />
         <div className="flex flex-1 justify-center">
           <Suspense fallback={null}>
             <GlobalSearch />
