@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { getRuntime } from "../lib/runtime";
-import { HttpError, payloadTooLarge, serviceUnavailable, unauthorized } from "../lib/http/errors";
+import { HttpError, payloadTooLarge, serviceUnavailable, tooManyRequests, unauthorized } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
-import { MAX_BODY_BYTES, UndecodableBody, decodeCloudEventsBody } from "./decode/http-cloudevents";
+import { MAX_BODY_BYTES, UndecodableBody, decodeCloudEventsRequest } from "./decode/http-cloudevents";
+import { IngestOverloaded } from "./service";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -13,7 +14,7 @@ function bearerMatches(header: string | null, expected: string | undefined): boo
   return timingSafeEqual(digest(header.slice("Bearer ".length).trim()), digest(expected));
 }
 
-/** POST /api/v1/ingest/events: CloudEvents 1.0 over HTTP, structured or batch mode, bearer-token authenticated. */
+/** POST /api/v1/ingest/events: CloudEvents 1.0 over HTTP (binary, structured or batch mode), bearer-token authenticated. */
 export async function handleIngestRequest(request: Request): Promise<Response> {
   const requestId = randomUUID();
   const instance = new URL(request.url).pathname;
@@ -28,15 +29,15 @@ export async function handleIngestRequest(request: Request): Promise<Response> {
 
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > MAX_BODY_BYTES) throw payloadTooLarge(`the body is ${declared} bytes; the limit is ${MAX_BODY_BYTES}`);
-    const body = await request.text();
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw payloadTooLarge(`the body exceeds ${MAX_BODY_BYTES} bytes`);
+    const body = Buffer.from(await request.arrayBuffer());
+    if (body.length > MAX_BODY_BYTES) throw payloadTooLarge(`the body exceeds ${MAX_BODY_BYTES} bytes`);
 
     const ctx = { channel: "http" as const, requestId };
     let decoded;
     try {
-      decoded = decodeCloudEventsBody(request.headers.get("content-type"), body);
+      decoded = decodeCloudEventsRequest(request.headers, body);
     } catch (error) {
-      if (error instanceof UndecodableBody) await runtime.ingest.deadLetter(body, error.message, ctx);
+      if (error instanceof UndecodableBody) await runtime.ingest.deadLetter(body.toString("utf8"), error.message, ctx);
       throw error;
     }
 
@@ -44,6 +45,7 @@ export async function handleIngestRequest(request: Request): Promise<Response> {
     try {
       result = await runtime.ingest.ingest(decoded.events, ctx);
     } catch (error) {
+      if (error instanceof IngestOverloaded) throw tooManyRequests(`ingest is at capacity (${error.pendingRows} events waiting to be written); nothing was kept from this request, retry it`);
       console.error(`[lotline] ingest ${requestId} failed to write`, error);
       throw serviceUnavailable("events could not be stored right now; nothing was kept from this request, retry it");
     }

@@ -23,12 +23,21 @@ export interface IngestStats {
   pendingRows: number;
 }
 
+/** Accepting more would hold more rows in memory than allowed: the caller should retry later. */
+export class IngestOverloaded extends Error {
+  constructor(readonly pendingRows: number) {
+    super(`${pendingRows} rows are waiting for ClickHouse`);
+    this.name = "IngestOverloaded";
+  }
+}
+
 /**
  * Validation, dead-lettering and batching shared by every source (HTTP, Kafka, simulator):
  * valid events go to the events table, invalid ones to dead_letters with the reason, and
  * the promise settles only when both are written.
  */
-export function createIngestService(options: { sink: EventSink; batchRows: number; flushMs: number }) {
+export function createIngestService(options: { sink: EventSink; batchRows: number; flushMs: number; maxPendingRows?: number }) {
+  const maxPendingRows = options.maxPendingRows ?? Number.POSITIVE_INFINITY;
   const stats: IngestStats = {
     received: 0,
     written: 0,
@@ -67,6 +76,8 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
 
   return {
     async ingest(events: readonly unknown[], ctx: IngestContext): Promise<IngestResult> {
+      // Refused before anything is kept: the client still holds the events and retries them.
+      if (batcher.pendingRows + events.length > maxPendingRows && batcher.pendingRows > 0) throw new IngestOverloaded(batcher.pendingRows);
       const { valid, rejected, dead } = classifyEvents(events, ctx, new Date());
       stats.received += events.length;
       metrics().eventsReceived.inc({ source: ctx.channel }, events.length);

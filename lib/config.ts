@@ -68,6 +68,8 @@ const envSchema = z.object({
   LOTLINE_SIMULATOR: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "on", "off"]).optional()),
   LOTLINE_SIMULATOR_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().default(4711)),
   LOTLINE_SIMULATOR_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100_000).default(30)),
+  // Rows accepted but not yet written; beyond it the HTTP ingest answers 429 instead of growing memory.
+  LOTLINE_INGEST_MAX_PENDING_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(200_000)),
   LOTLINE_INGEST_BATCH_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(10_000)),
   LOTLINE_INGEST_FLUSH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(200)),
 });
@@ -149,6 +151,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
     ingest: {
       token: env.LOTLINE_INGEST_TOKEN,
       batchRows: env.LOTLINE_INGEST_BATCH_ROWS,
+      maxPendingRows: env.LOTLINE_INGEST_MAX_PENDING_ROWS,
       flushMs: env.LOTLINE_INGEST_FLUSH_MS,
     },
     simulator: {

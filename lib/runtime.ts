@@ -75,7 +75,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   if (relational) await ensureAdmin(relational.db, config.auth, log);
 
   const sink = createEventSink(clickhouse);
-  const ingest = createIngestService({ sink, batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs });
+  const ingest = createIngestService({ sink, batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs, maxPendingRows: config.ingest.maxPendingRows });
   const kafka = config.kafka
     ? createKafkaSource({ config: config.kafka, sink, offsets: createOffsetStore(clickhouse), log, afterInsert: options.kafkaAfterInsert })
     : null;

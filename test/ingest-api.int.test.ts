@@ -102,6 +102,36 @@ describe("POST /api/v1/ingest/events (real chDB)", () => {
     expect(await rows("SELECT 1 FROM events WHERE event_id LIKE 'evt-unauth-%'")).toEqual([]);
   });
 
+  it("stores a binary-mode event: attributes from ce- headers, data from the body", async () => {
+    const res = await handleIngestRequest(
+      new Request("http://localhost/api/v1/ingest/events", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          "content-type": "application/json",
+          "ce-specversion": "1.0",
+          "ce-id": "evt-binary-1",
+          "ce-source": "/plants/P200/mes",
+          "ce-type": "mfg.lot.produced",
+          "ce-time": "2026-11-22T11:00:00.000Z",
+          "ce-correlationid": "corr-binary-1",
+          "ce-lotid": "L-P200-000042",
+          "ce-plant": "P200",
+          "ce-sourcesystem": "MES",
+          "ce-durationms": "340",
+        },
+        body: JSON.stringify({ quantity: 12, uom: "EA" }),
+      }),
+    );
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ accepted: 1, mode: "binary" });
+    const found = await rows<{ lot_id: string; duration_ms: number; payload: string }>(
+      "SELECT lot_id, duration_ms, payload FROM events WHERE correlation_id = {c:String}",
+      { c: "corr-binary-1" },
+    );
+    expect(found).toEqual([{ lot_id: "L-P200-000042", duration_ms: 340, payload: '{"quantity":12,"uom":"EA"}' }]);
+  });
+
   it("answers 415 for a content type that is not CloudEvents JSON", async () => {
     const res = await post("x", "text/plain");
     expect(res.status).toBe(415);

@@ -1,4 +1,5 @@
 import { MAX_EVENT_BYTES } from "../../lib/events/contract";
+import { binaryModeEvent, mediaType } from "./binary-mode";
 
 /** What kafkajs hands over for one record; headers may repeat, so values can be arrays. */
 export interface KafkaRecord {
@@ -16,17 +17,6 @@ function headerText(value: Buffer | string | (Buffer | string)[] | undefined): s
   return first === undefined ? undefined : first.toString();
 }
 
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-}
-
-function isJsonMedia(type: string): boolean {
-  return type === "application/json" || type === "text/json" || type.endsWith("+json");
-}
-
-// Extension values arrive as header strings; the contract types a few of them as integers.
-const INTEGER_ATTRIBUTES = new Set(["durationms"]);
-
 /**
  * CloudEvents Kafka protocol binding, both content modes. Binary: attributes in `ce_*`
  * headers, data in the value, typed by the `content-type` header. Structured: the whole event
@@ -41,27 +31,13 @@ export function decodeKafkaRecord(record: KafkaRecord): DecodedRecord {
   const type = mediaType(contentType);
 
   if (headerText(headers[`${CE_PREFIX}specversion`]) !== undefined) {
-    const event: Record<string, unknown> = {};
+    const attributes: [string, string][] = [];
     for (const [name, value] of Object.entries(headers)) {
-      if (!name.startsWith(CE_PREFIX)) continue;
-      const attribute = name.slice(CE_PREFIX.length);
       const text = headerText(value);
-      if (text === undefined) continue;
-      event[attribute] = INTEGER_ATTRIBUTES.has(attribute) && /^\d+$/.test(text) ? Number(text) : text;
+      if (name.startsWith(CE_PREFIX) && text !== undefined) attributes.push([name.slice(CE_PREFIX.length), text]);
     }
-    if (contentType !== undefined) event.datacontenttype = contentType;
-    if (record.value !== null && record.value.length > 0) {
-      if (type === "" || isJsonMedia(type)) {
-        try {
-          event.data = JSON.parse(record.value.toString("utf8"));
-        } catch (error) {
-          return { ok: false, reason: `binary-mode data is not valid JSON: ${(error as Error).message}` };
-        }
-      } else {
-        event.data_base64 = record.value.toString("base64");
-      }
-    }
-    return { ok: true, mode: "binary", event };
+    const decoded = binaryModeEvent(attributes, contentType, record.value);
+    return decoded.ok ? { ok: true, mode: "binary", event: decoded.event } : decoded;
   }
 
   if (type !== "" && type !== STRUCTURED) {

@@ -21,3 +21,5 @@ export const payloadTooLarge = (detail: string) => new HttpError(413, "Payload T
 export const unsupportedMediaType = (detail: string) => new HttpError(415, "Unsupported Media Type", detail);
 export const serviceUnavailable = (detail: string, retryAfterSeconds = 5) =>
   new HttpError(503, "Service Unavailable", detail, {}, { "Retry-After": String(retryAfterSeconds) });
+export const tooManyRequests = (detail: string, retryAfterSeconds = 1) =>
+  new HttpError(429, "Too Many Requests", detail, {}, { "Retry-After": String(retryAfterSeconds) });
