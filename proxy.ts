@@ -15,5 +15,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/|login|favicon.ico|robots.txt).*)"],
+  // /v1/ is the OTLP/HTTP ingest path (token-authenticated, like /api/v1/ingest).
+  matcher: ["/((?!api/|v1/|_next/|login|favicon.ico|robots.txt).*)"],
 };

@@ -1,18 +1,11 @@
 import "server-only";
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { bearerMatches } from "../lib/http/bearer";
 import { getRuntime } from "../lib/runtime";
 import { HttpError, payloadTooLarge, serviceUnavailable, tooManyRequests, unauthorized } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
 import { MAX_BODY_BYTES, UndecodableBody, decodeCloudEventsRequest } from "./decode/http-cloudevents";
 import { IngestOverloaded } from "./service";
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-function bearerMatches(header: string | null, expected: string | undefined): boolean {
-  if (!expected || !header?.startsWith("Bearer ")) return false;
-  // Compare digests so the comparison time does not depend on where the strings differ.
-  return timingSafeEqual(digest(header.slice("Bearer ".length).trim()), digest(expected));
-}
 
 /** POST /api/v1/ingest/events: CloudEvents 1.0 over HTTP (binary, structured or batch mode), bearer-token authenticated. */
 export async function handleIngestRequest(request: Request): Promise<Response> {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { otlpAttributeMapSchema } from "./events/otlp-attribute-map";
 
 /**
  * The one place that reads the environment. Unset means embedded: chDB and PGlite in
@@ -58,6 +59,21 @@ const envSchema = z.object({
   LOTLINE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email("must be an email address").default("admin@lotline.local")),
   LOTLINE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(12, "must be at least 12 characters").optional()),
   LOTLINE_INGEST_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  LOTLINE_OTLP_ATTRIBUTE_MAP: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("{}")
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be JSON, e.g. {\"lotId\":[\"mfg.lot.id\"]}" });
+          return z.NEVER;
+        }
+      })
+      .pipe(otlpAttributeMapSchema),
+  ),
   LOTLINE_METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
 
   OIDC_ISSUER: url(["https:", "http:"]),
@@ -148,6 +164,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
         : undefined,
     },
     metricsToken: env.LOTLINE_METRICS_TOKEN,
+    otlpAttributeMap: env.LOTLINE_OTLP_ATTRIBUTE_MAP,
     ingest: {
       token: env.LOTLINE_INGEST_TOKEN,
       batchRows: env.LOTLINE_INGEST_BATCH_ROWS,

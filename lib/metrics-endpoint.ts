@@ -1,21 +1,14 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
 import { getActor } from "./auth/actor";
 import { hasPermission } from "./auth/roles";
 import { getConfig } from "./config";
+import { bearerMatches } from "./http/bearer";
 import { forbidden, unauthorized } from "./http/errors";
 import { problemResponse } from "./http/problem";
 import { metrics } from "./metrics";
 import { getRuntime } from "./runtime";
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-function scraperToken(request: Request): boolean {
-  const expected = getConfig().metricsToken;
-  const header = request.headers.get("authorization");
-  if (!expected || !header?.startsWith("Bearer ")) return false;
-  return timingSafeEqual(digest(header.slice("Bearer ".length).trim()), digest(expected));
-}
+const scraperToken = (request: Request) => bearerMatches(request.headers.get("authorization"), getConfig().metricsToken);
 
 /**
  * GET /api/metrics in the Prometheus text format. A scraper authenticates with

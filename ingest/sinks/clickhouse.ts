@@ -2,7 +2,7 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import type { EventRow } from "../../lib/events/contract";
 
 export interface DeadLetterRow {
-  channel: "http" | "kafka" | "simulator";
+  channel: "http" | "kafka" | "simulator" | "otlp";
   request_id: string;
   topic: string;
   partition: number;

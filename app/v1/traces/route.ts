@@ -1,0 +1,5 @@
+import { handleOtlpTracesRequest } from "@/ingest/otlp-ingest";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handleOtlpTracesRequest;
