@@ -84,6 +84,8 @@ const envSchema = z.object({
   LOTLINE_SIMULATOR: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "on", "off"]).optional()),
   LOTLINE_SIMULATOR_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().default(4711)),
   LOTLINE_SIMULATOR_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100_000).default(30)),
+  // Days of event data to keep; unset keeps everything. Genealogy and lot status are never aged out.
+  LOTLINE_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(36_500).optional()),
   // Rows accepted but not yet written; beyond it the HTTP ingest answers 429 instead of growing memory.
   LOTLINE_INGEST_MAX_PENDING_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(200_000)),
   LOTLINE_INGEST_BATCH_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(10_000)),
@@ -164,6 +166,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
         : undefined,
     },
     metricsToken: env.LOTLINE_METRICS_TOKEN,
+    retentionDays: env.LOTLINE_RETENTION_DAYS ?? null,
     otlpAttributeMap: env.LOTLINE_OTLP_ATTRIBUTE_MAP,
     ingest: {
       token: env.LOTLINE_INGEST_TOKEN,

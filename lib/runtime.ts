@@ -8,6 +8,7 @@ import { createOffsetStore, type OffsetRange } from "../ingest/sources/kafka-off
 import { ensureAdmin } from "./auth/bootstrap-admin";
 import { createClickHouse } from "./clickhouse/client";
 import { migrateClickHouse } from "./clickhouse/migrate";
+import { applyRetention } from "./clickhouse/retention";
 import { getConfig, type Config } from "./config";
 import { createDb, type Db } from "./db/client";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
@@ -70,6 +71,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   const clickhouse = await createClickHouse(config.clickhouse);
   const chMigrated = await migrateClickHouse(clickhouse, { cluster: config.clickhouse.cluster });
   if (chMigrated.applied.length > 0) log(`clickhouse migrations applied: ${chMigrated.applied.join(", ")}`);
+  await applyRetention(clickhouse, config.retentionDays, { cluster: config.clickhouse.cluster });
 
   const relational = options.relational ? await openDatabase(config, log) : undefined;
   if (relational) await ensureAdmin(relational.db, config.auth, log);

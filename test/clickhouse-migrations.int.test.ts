@@ -2,6 +2,7 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClickHouse } from "../lib/clickhouse/client";
 import { migrateClickHouse } from "../lib/clickhouse/migrate";
+import { applyRetention, RETAINED_TABLES } from "../lib/clickhouse/retention";
 import { clickhouseMigrations } from "../lib/clickhouse/migrations";
 import { makeTempDir } from "./temp-dir";
 
@@ -57,5 +58,29 @@ describe("ClickHouse migrations (real chDB)", () => {
     expect(await count("SELECT count() AS c FROM events_by_order WHERE order_id = 'O1'")).toBe(1);
     expect(await count("SELECT count() AS c FROM events_failed")).toBe(1);
     expect(await count("SELECT sum(events) AS c FROM events_per_minute WHERE plant = 'P100'")).toBe(2);
+  });
+
+  it("ages event data out after the retention period, keeps genealogy, and removes the TTL when unset", async () => {
+    await applyRetention(client, 30, {});
+    await applyRetention(client, 30, {});
+    const ttl = (name: string) => schema().then((tables) => /\bTTL\b/.test(tables.find((t) => t.name === name)!.create_table_query));
+    for (const { table } of RETAINED_TABLES) expect(await ttl(table)).toBe(true);
+    expect(await ttl("lot_edges_by_parent")).toBe(false);
+    expect(await ttl("lot_status")).toBe(false);
+
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace("T", " ").replace("Z", "");
+    await client.insert({
+      table: "events",
+      format: "JSONEachRow",
+      values: [{ event_id: "old-1", time: old, kind: "business", source_system: "MES", source: "/m", type: "mfg.lot.produced", plant: "P100", correlation_id: "c-old", trace_id: "", span_id: "", lot_id: "L-OLD", order_id: "", message_id: "", status: "ok", duration_ms: 0, error: "", payload: '{"parentLots":["L-OLDER"]}' }],
+    });
+    await client.command({ query: "OPTIMIZE TABLE events FINAL" });
+    const left = await (await client.query({ query: "SELECT count() AS c FROM events WHERE event_id = 'old-1'", format: "JSONEachRow" })).json<{ c: string }>();
+    expect(Number(left[0]!.c)).toBe(0);
+    const edge = await (await client.query({ query: "SELECT count() AS c FROM lot_edges_by_child WHERE child_lot = 'L-OLD'", format: "JSONEachRow" })).json<{ c: string }>();
+    expect(Number(edge[0]!.c)).toBe(1);
+
+    await applyRetention(client, null, {});
+    for (const { table } of RETAINED_TABLES) expect(await ttl(table)).toBe(false);
   });
 });

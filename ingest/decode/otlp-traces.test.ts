@@ -17,7 +17,7 @@ describe("decodeOtlpTraces", () => {
       row: { event_id: "5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174", kind: "telemetry", source_system: "MIDDLEWARE", plant: "P200", order_id: "PO-P200-000077", message_id: "msg-77", correlation_id: "5b8efff798038103d269b633813fc60c", trace_id: "5b8efff798038103d269b633813fc60c", span_id: "eee19b7ec3c1b174", duration_ms: 250, status: "ok", time: "2026-11-24 06:00:00.000" },
     });
     expect(mes).toMatchObject({ ok: true, row: { source_system: "MES", lot_id: "L-P200-000901", status: "failed", error: "MES rejected order: routing revision not released (422)", duration_ms: 120, type: "integration.span.POST /mes/api/v2/production-orders" } });
-    const payload = JSON.parse(mes!.ok ? mes.row.payload : "{}") as { parentSpanId: string; attributes: Record<string, unknown> };
+    const payload = JSON.parse(mes?.ok ? mes.row.payload : "{}") as { parentSpanId: string; attributes: Record<string, unknown> };
     expect(payload.parentSpanId).toBe("eee19b7ec3c1b174");
     expect(payload.attributes["http.response.status_code"]).toBe(422);
   });
