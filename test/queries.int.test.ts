@@ -89,7 +89,8 @@ describe("queries on simulator data (real chDB)", () => {
     for (const e of events.filter((x) => x.lotid === lotId)) {
       const entry = expected.get(e.correlationid!) ?? { n: 0, failed: 0 };
       entry.n += 1;
-      if (e.status === "failed" || e.status === "dead_lettered") entry.failed += 1;
+      // Telemetry carries its status in its type (to-row.ts): failed and dead-lettered deliveries.
+      if (e.type === "integration.message.failed" || e.type === "integration.message.deadlettered") entry.failed += 1;
       expected.set(e.correlationid!, entry);
     }
     const traces = await tracesForKey("lot", lotId, null);

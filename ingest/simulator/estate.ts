@@ -3,7 +3,7 @@ import { EventQueue } from "./event-queue";
 import type { ScheduledEvent } from "./instance-builder";
 import { PlantState } from "./plant-state";
 import { createRng, mixSeed, type Rng } from "./random";
-import { confirmationToInventory, inspectionToHold, orderReleaseToMes, receiptToInspection, type InstanceInput, type WorkflowName } from "./workflows";
+import { confirmationToInventory, inspectionToHold, orderReleaseToMes, receiptToInspection, type Faults, type InstanceInput, type WorkflowName } from "./workflows";
 
 export const DEFAULT_PLANTS = ["P100", "P200", "P300"] as const;
 export const PLANT_NAMES: Readonly<Record<string, string>> = { P100: "Augsburg", P200: "Brno", P300: "Querétaro" };
@@ -18,6 +18,7 @@ export interface SimulatorOptions {
   workflowsPerMinute?: number;
   /** Share of middleware messages whose first delivery attempt fails. */
   failureRate?: number;
+  faults?: Faults;
 }
 
 export interface Simulator {
@@ -79,7 +80,7 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
 
   const build = (rng: Rng, workflow: WorkflowName, plant: string, at: number): ScheduledEvent[] => {
     const state = stateOf(plant);
-    const input: InstanceInput = { rng, plant, start: at, failureRate };
+    const input: InstanceInput = { rng, plant, start: at, failureRate, faults: options.faults };
     switch (workflow) {
       case "receipt-to-inspection": {
         const run = receiptToInspection({ ...input, lotid: nextId("L", plant) });

@@ -16,6 +16,8 @@ export interface InstanceKeys {
 
 type Extras = Partial<Pick<CloudEvent, "lotid" | "orderid" | "messageid" | "durationms" | "errormessage">>;
 
+const OUTAGE_ERROR = { message: "target API returned 503 Service Unavailable (outage)", httpStatus: 503, latency: [20, 400] as const };
+
 /** Share of failing messages that a retry eventually delivers; the rest end in the dead-letter queue. */
 export const RECOVERY_SHARE = 0.6;
 
@@ -30,6 +32,8 @@ export class InstanceBuilder {
     private readonly rng: Rng,
     private readonly plant: string,
     private readonly keys: InstanceKeys,
+    /** Systems that are down for the whole run: every delivery to them fails. */
+    private readonly down: readonly SourceSystem[] = [],
   ) {
     this.correlationid = `corr-${rng.hex(16)}`;
     this.traceId = rng.hex(32);
@@ -75,12 +79,14 @@ export class InstanceBuilder {
     let t = this.emit(at + rng.int(20, 400), "MIDDLEWARE", TELEMETRY_TYPES.received, { ...base, bytes: rng.int(600, 12_000) }, { messageid });
     t = this.emit(t + rng.int(5, 80), "MIDDLEWARE", TELEMETRY_TYPES.transformed, { ...base, mapping: `${iface.name}.v${rng.int(1, 4)}` }, { messageid });
 
-    const fails = rng.chance(failureRate);
+    const outage = this.down.includes(iface.to);
+    const fails = rng.chance(failureRate) || outage;
     const maxAttempts = rng.int(3, 5);
-    const deliveredOnAttempt = !fails ? 1 : rng.chance(RECOVERY_SHARE) ? rng.int(2, maxAttempts) : null;
+    const deliveredOnAttempt = !fails ? 1 : rng.chance(RECOVERY_SHARE) && !outage ? rng.int(2, maxAttempts) : null;
     const errors = DELIVERY_ERRORS[iface.to] ?? [FALLBACK_DELIVERY_ERROR];
     // An outage tends to answer the same way on every attempt.
-    const error = rng.pick(errors);
+    const picked = rng.pick(errors);
+    const error = outage ? OUTAGE_ERROR : picked;
     let lastAttempt = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       lastAttempt = attempt;

@@ -6,12 +6,26 @@ import type { Rng } from "./random";
 export * from "./event-types";
 export type { ScheduledEvent } from "./instance-builder";
 
-/** What every workflow instance needs: randomness, where, when (epoch ms) and how often deliveries fail. */
+/** Faults switched on for a whole run, each producing one kind of trouble the product must show. */
+export interface Faults {
+  /** QMS answers every delivery with 503: retries, then dead letters. */
+  qmsOutage?: boolean;
+  /** Every ERP posting arrives after its SLA. */
+  lateErp?: boolean;
+  /** A share of holds are reported delivered but never posted in ERP: QMS and ERP disagree. */
+  lostHold?: boolean;
+}
+
+/** Share of inspection-to-hold instances whose hold is lost when `lostHold` is on. */
+export const LOST_HOLD_SHARE = 0.3;
+
+/** What every workflow instance needs: randomness, where, when (epoch ms), how often deliveries fail, which faults are on. */
 export interface InstanceInput {
   rng: Rng;
   plant: string;
   start: number;
   failureRate: number;
+  faults?: Faults;
 }
 
 /** One instance's events (each with its due time) and what it changed in the estate. */
@@ -37,8 +51,8 @@ export interface OrderRef {
 /** Share of hand-offs slow enough to breach their SLA. */
 const LATE_SHARE = 0.05;
 
-function handOffDelay(rng: Rng, typical: readonly [number, number], late: readonly [number, number]): number {
-  return rng.chance(LATE_SHARE) ? rng.int(late[0], late[1]) : rng.int(typical[0], typical[1]);
+function handOffDelay(rng: Rng, typical: readonly [number, number], late: readonly [number, number], forceLate = false): number {
+  return rng.chance(LATE_SHARE) || forceLate ? rng.int(late[0], late[1]) : rng.int(typical[0], typical[1]);
 }
 
 function instance<Outcome>(workflow: WorkflowName, b: InstanceBuilder, outcome: Outcome): WorkflowInstance<Outcome> {
@@ -46,7 +60,7 @@ function instance<Outcome>(workflow: WorkflowName, b: InstanceBuilder, outcome: 
 }
 
 function builder(input: InstanceInput, keys: InstanceKeys): InstanceBuilder {
-  return new InstanceBuilder(input.rng, input.plant, keys);
+  return new InstanceBuilder(input.rng, input.plant, keys, input.faults?.qmsOutage ? ["QMS"] : []);
 }
 
 const round = (value: number, digits = 4) => Number(value.toPrecision(digits));
@@ -179,7 +193,7 @@ export function confirmationToInventory(
   });
   const delivered = b.deliver(producedAt, INTERFACES.confirmation, failureRate);
   if (delivered !== null) {
-    b.emit(delivered + handOffDelay(rng, [300, 60_000], [910_000, 1_500_000]), "ERP", BUSINESS_TYPES.confirmationPosted, {
+    b.emit(delivered + handOffDelay(rng, [300, 60_000], [910_000, 1_500_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.confirmationPosted, {
       goodsReceipt: { lotid: producedLotid, item: order.item, quantity: order.quantity, uom: "EA" },
       consumption: consumed.map(({ lotid, quantity, uom }) => ({ lotid, quantity, uom })),
       finalConfirmation: true,
@@ -208,8 +222,10 @@ export function inspectionToHold(input: InstanceInput & { lotid: string; orderid
   });
   const delivered = b.deliver(failed, INTERFACES.inspectionResult, failureRate);
   if (delivered === null) return instance("inspection-to-hold", b, { heldAt: null });
+  // The middleware saw ERP accept the message, yet no hold is ever posted: only a cross-system check finds this.
+  if (input.faults?.lostHold && rng.chance(LOST_HOLD_SHARE)) return instance("inspection-to-hold", b, { heldAt: null });
 
-  const heldAt = b.emit(delivered + handOffDelay(rng, [300, 40_000], [330_000, 900_000]), "ERP", BUSINESS_TYPES.holdPlaced, {
+  const heldAt = b.emit(delivered + handOffDelay(rng, [300, 40_000], [330_000, 900_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.holdPlaced, {
     stockStatus: "blocked",
     reason: `inspection failed: ${characteristic.name}`,
     inspectionLot,
