@@ -42,9 +42,9 @@ afterAll(async () => {
 
 describe("ClickHouse model: genealogy edges and lot status (real chDB)", () => {
   it("derives one edge per parent of every produced lot, keyed both ways", async () => {
-    const produced = events.filter((e) => e.type === "mfg.lot.produced");
+    const produced = events.filter((e) => e.type === "mfg.lot.produced" || e.type === "mfg.shipment.confirmed");
     expect(produced.length).toBeGreaterThan(5);
-    const expected = produced.flatMap((e) => ((e.data as { parentLots: string[] }).parentLots ?? []).map((p) => `${p}>${e.lotid}`)).sort();
+    const expected = produced.flatMap((e) => (e.data as { inputs: { lotId: string }[] }).inputs.map((p) => `${p.lotId}>${e.lotid}`)).sort();
     const byParent = await rows<{ e: string }>("SELECT concat(parent_lot, '>', child_lot) AS e FROM lot_edges_by_parent FINAL WHERE child_lot NOT LIKE 'L-SPLIT%' AND child_lot != 'L-MERGED' ORDER BY e");
     const byChild = await rows<{ e: string }>("SELECT concat(parent_lot, '>', child_lot) AS e FROM lot_edges_by_child FINAL WHERE child_lot NOT LIKE 'L-SPLIT%' AND child_lot != 'L-MERGED' ORDER BY e");
     expect(byParent.map((r) => r.e)).toEqual(expected);

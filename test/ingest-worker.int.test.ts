@@ -29,7 +29,7 @@ describe("npm run ingest (the worker alone)", () => {
     try {
       const rows = await (await client.query({ query: "SELECT count() AS n, uniqExact(plant) AS plants FROM events", format: "JSONEachRow" })).json<{ n: string; plants: string }>();
       expect(Number(rows[0]!.n)).toBeGreaterThan(1000);
-      expect(Number(rows[0]!.plants)).toBe(3);
+      expect(Number(rows[0]!.plants)).toBe(5);
     } finally {
       await client.close();
     }

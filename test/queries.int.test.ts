@@ -40,7 +40,7 @@ describe("queries on simulator data (real chDB)", () => {
     const expectedFailures = events.filter((e) => e.type === "integration.message.failed" || e.type === "integration.message.deadlettered").length;
     expect(overview.totals.events).toBe(events.length + 1);
     expect(overview.totals.failures).toBe(expectedFailures);
-    expect(overview.byPlant.map((p) => p.plant)).toEqual(["P100", "P200", "P300"]);
+    expect(overview.byPlant.map((p) => p.plant)).toEqual(["P100", "P200", "P300", "P400", "P500"]);
     expect(overview.perMinute.reduce((s, m) => s + m.events, 0)).toBe(events.length + 1);
     expect(overview.perMinute[0]!.minute).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
     expect(overview.recentFailures.length).toBe(Math.min(20, expectedFailures));

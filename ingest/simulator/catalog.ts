@@ -17,7 +17,25 @@ export const PURCHASED_MATERIALS: readonly Material[] = [
   { item: "CBL-LIYY-4X05", description: "Control cable LiYY 4x0.5", uom: "M", supplier: "Kabelwerk Süd" },
 ];
 
-export const PRODUCTS: readonly string[] = ["HSG-PUMP-200", "BRKT-MNT-12", "VALVE-ASSY-3", "CTRL-UNIT-5", "SUB-MOTOR-80"];
+/**
+ * What the plants make, by bill-of-material level: level-1 intermediates are made from
+ * purchased lots, each level from lots of the level below, and finished goods (level 3) are
+ * shipped — five genealogy levels from supplier lot to shipment.
+ */
+export const MANUFACTURED: readonly { item: string; level: 1 | 2 | 3; description: string }[] = [
+  { item: "BLANK-HSG-200", level: 1, description: "Moulded housing blank" },
+  { item: "PCBA-CTRL-7", level: 1, description: "Assembled controller board" },
+  { item: "SUB-MOTOR-80", level: 2, description: "Motor sub-assembly 80 W" },
+  { item: "VALVE-ASSY-3", level: 2, description: "Valve assembly DN3" },
+  { item: "HSG-PUMP-200", level: 3, description: "Pump housing unit 200" },
+  { item: "CTRL-UNIT-5", level: 3, description: "Control unit series 5" },
+];
+
+export const PRODUCTS: readonly string[] = MANUFACTURED.map((m) => m.item);
+
+export const CUSTOMERS: readonly string[] = ["Hydra Systems AG", "Aquaflow Inc.", "Nordpump AS", "Vento Industrial SpA"];
+
+export const EQUIPMENT: readonly string[] = ["press", "moulding machine", "SMT line", "test bench", "CNC mill"];
 
 export interface Characteristic {
   name: string;
@@ -47,6 +65,10 @@ export const INTERFACES = {
   inspectionResult: { name: "qms-erp-hold", from: "QMS", to: "ERP", endpoint: "POST /sap/opu/odata/QM_HOLD_SRV/Holds" },
   goodsReceipt: { name: "erp-qms-receipt", from: "ERP", to: "QMS", endpoint: "POST /qms/api/inspection-lots" },
   confirmation: { name: "mes-erp-confirmation", from: "MES", to: "ERP", endpoint: "POST /sap/opu/odata/PP_CONF_SRV/Confirmations" },
+  disposition: { name: "qms-erp-disposition", from: "QMS", to: "ERP", endpoint: "POST /sap/opu/odata/QM_UD_SRV/UsageDecisions" },
+  shipment: { name: "wms-erp-delivery", from: "WMS", to: "ERP", endpoint: "POST /sap/opu/odata/LE_DLV_SRV/Deliveries" },
+  capa: { name: "qms-erp-supplier", from: "QMS", to: "ERP", endpoint: "POST /sap/opu/odata/MM_SUPPL_SRV/SupplierStatus" },
+  downtime: { name: "cmms-erp-capacity", from: "CMMS", to: "ERP", endpoint: "POST /sap/opu/odata/PP_CAPA_SRV/Capacities" },
 } as const satisfies Record<string, Interface>;
 
 export interface DeliveryError {

@@ -54,8 +54,9 @@ describe("simulated estate", () => {
     expect(times.at(-1)).toBeLessThanOrEqual(TO.getTime());
   });
 
-  it("runs every workflow at three plants at about 30 instances a minute, with failures, recoveries and dead letters", () => {
-    const instances = byCorrelationId(events);
+  it("runs every workflow at five plants at about 30 instances a minute, with failures, recoveries and dead letters", () => {
+    const hour = simulateRange({ seed: 7 }, FROM, new Date(FROM.getTime() + 60 * 60_000));
+    const instances = byCorrelationId(hour);
     const started = new Map<WorkflowName, number>();
     for (const group of instances.values()) {
       const workflow = TRIGGERS.get(group[0]!.type);
@@ -63,21 +64,22 @@ describe("simulated estate", () => {
       started.set(workflow!, (started.get(workflow!) ?? 0) + 1);
     }
     expect([...started.keys()].sort()).toEqual(Object.keys(WORKFLOW_STEPS).sort());
-    for (const n of started.values()) expect(n).toBeGreaterThan(15);
-    expect(instances.size).toBeGreaterThan(220);
-    expect(instances.size).toBeLessThan(380);
+    for (const n of started.values()) expect(n).toBeGreaterThan(5);
+    expect(instances.size).toBeGreaterThan(1_600);
+    expect(instances.size).toBeLessThan(2_000);
 
-    expect(new Set(events.map((e) => e.plant))).toEqual(new Set(["P100", "P200", "P300"]));
-    for (const t of [BUSINESS_TYPES.orderAcknowledged, BUSINESS_TYPES.holdPlaced, BUSINESS_TYPES.lotProduced, BUSINESS_TYPES.inspectionPassed]) {
-      expect(countOf(events, t), t).toBeGreaterThan(0);
+    expect(new Set(hour.map((e) => e.plant))).toEqual(new Set(["P100", "P200", "P300", "P400", "P500"]));
+    expect(new Set(hour.map((e) => e.sourcesystem))).toEqual(new Set(["ERP", "MES", "QMS", "WMS", "CMMS", "SUPPLIER", "PORTAL", "MIDDLEWARE", "ANALYTICS"]));
+    for (const t of [BUSINESS_TYPES.orderAcknowledged, BUSINESS_TYPES.holdPlaced, BUSINESS_TYPES.lotProduced, BUSINESS_TYPES.inspectionPassed, BUSINESS_TYPES.shipmentConfirmed]) {
+      expect(countOf(hour, t), t).toBeGreaterThan(0);
     }
-    const received = countOf(events, TELEMETRY_TYPES.received);
-    const failedMessages = new Set(events.filter((e) => e.type === TELEMETRY_TYPES.failed).map((e) => e.messageid)).size;
+    const received = countOf(hour, TELEMETRY_TYPES.received);
+    const failedMessages = new Set(hour.filter((e) => e.type === TELEMETRY_TYPES.failed).map((e) => e.messageid)).size;
     // Default failure rate: about one message in ten fails at least once.
     expect(failedMessages / received).toBeGreaterThan(0.04);
     expect(failedMessages / received).toBeLessThan(0.18);
-    expect(countOf(events, TELEMETRY_TYPES.retried)).toBeGreaterThan(0);
-    expect(countOf(events, TELEMETRY_TYPES.deadLettered)).toBeGreaterThan(0);
+    expect(countOf(hour, TELEMETRY_TYPES.retried)).toBeGreaterThan(0);
+    expect(countOf(hour, TELEMETRY_TYPES.deadLettered)).toBeGreaterThan(0);
   });
 
   it("follows each workflow's step order within a correlation id", () => {
@@ -175,5 +177,36 @@ describe("simulated estate", () => {
     expect(() => createSimulator({ seed: 1, plants: ["P 1"] })).toThrow(RangeError);
     expect(() => createSimulator({ seed: 1, failureRate: 2 })).toThrow(RangeError);
     expect(() => createSimulator({ seed: 1, workflowsPerMinute: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("simulated genealogy", () => {
+  const events = simulateRange({ seed: 11, workflowsPerMinute: 120, plants: ["P100", "P200"] }, FROM, new Date(FROM.getTime() + 3 * 3_600_000), 10_000);
+  const parents = new Map<string, string[]>();
+  const operations = new Set<string>();
+  for (const e of events) {
+    if (e.type !== BUSINESS_TYPES.lotProduced && e.type !== BUSINESS_TYPES.shipmentConfirmed) continue;
+    const data = e.data as { inputs: { lotId: string }[]; operation: string };
+    parents.set(e.lotid!, [...(parents.get(e.lotid!) ?? []), ...data.inputs.map((i) => i.lotId)]);
+    operations.add(data.operation);
+  }
+  const depth = (lot: string, seen = new Set<string>()): number => {
+    if (seen.has(lot)) throw new Error(`genealogy cycle at ${lot}`);
+    const ps = parents.get(lot) ?? [];
+    return 1 + (ps.length === 0 ? 0 : Math.max(...ps.map((p) => depth(p, new Set([...seen, lot])))));
+  };
+
+  it("runs from supplier lots through intermediates and sub-assemblies to finished goods and shipments, five levels or more", () => {
+    const shipments = [...parents.keys()].filter((id) => id.startsWith("SHP-"));
+    expect(shipments.length).toBeGreaterThan(0);
+    expect(Math.max(...shipments.map((s) => depth(s)))).toBeGreaterThanOrEqual(5);
+    const received = new Set(events.filter((e) => e.type === BUSINESS_TYPES.lotReceived).map((e) => e.lotid));
+    const roots = (lot: string): string[] => ((parents.get(lot) ?? []).length === 0 ? [lot] : parents.get(lot)!.flatMap(roots));
+    // Every chain ends at a lot received from a supplier.
+    for (const s of shipments) for (const r of roots(s)) expect(received.has(r), r).toBe(true);
+  });
+
+  it("includes splits, merges and assemblies", () => {
+    expect([...operations].sort()).toEqual(expect.arrayContaining(["assemble", "merge", "split", "ship"]));
   });
 });

@@ -3,10 +3,22 @@ import { EventQueue } from "./event-queue";
 import type { ScheduledEvent } from "./instance-builder";
 import { PlantState } from "./plant-state";
 import { createRng, mixSeed, type Rng } from "./random";
-import { confirmationToInventory, inspectionToHold, orderReleaseToMes, receiptToInspection, type Faults, type InstanceInput, type WorkflowName } from "./workflows";
+import {
+  confirmationToInventory,
+  dispositionToRelease,
+  downtimeToPlanning,
+  inspectionToHold,
+  orderReleaseToMes,
+  orderToShipment,
+  receiptToInspection,
+  supplierCapaSync,
+  type Faults,
+  type InstanceInput,
+  type WorkflowName,
+} from "./workflows";
 
-export const DEFAULT_PLANTS = ["P100", "P200", "P300"] as const;
-export const PLANT_NAMES: Readonly<Record<string, string>> = { P100: "Augsburg", P200: "Brno", P300: "Querétaro" };
+export const DEFAULT_PLANTS = ["P100", "P200", "P300", "P400", "P500"] as const;
+export const PLANT_NAMES: Readonly<Record<string, string>> = { P100: "Augsburg", P200: "Brno", P300: "Querétaro", P400: "Pune", P500: "Greenville" };
 export const DEFAULT_WORKFLOWS_PER_MINUTE = 30;
 export const DEFAULT_FAILURE_RATE = 0.1;
 
@@ -32,9 +44,16 @@ export interface Simulator {
 const MIX: readonly (readonly [WorkflowName, number])[] = [
   ["receipt-to-inspection", 6],
   ["order-release-to-mes", 6],
-  ["confirmation-to-inventory", 5],
-  ["inspection-to-hold", 3],
+  ["confirmation-to-inventory", 7],
+  ["inspection-to-hold", 2],
+  ["disposition-to-release", 1],
+  ["order-to-shipment", 2],
+  ["supplier-capa-sync", 1],
+  ["downtime-to-planning", 1],
 ];
+
+/** Share of produced lots split in two right after production. */
+const SPLIT_SHARE = 0.15;
 
 const PLANT_CODE = /^[\x21-\x7e]{1,40}$/;
 
@@ -93,18 +112,38 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
         return run.events;
       }
       case "confirmation-to-inventory": {
-        const orders = state.openOrders(at);
-        if (orders.length === 0) return build(rng, "order-release-to-mes", plant, at);
-        const lots = state.usableLots(at);
-        if (lots.length === 0) return build(rng, "receipt-to-inspection", plant, at);
+        // An order runs when lots of the level below its item are at hand.
+        const orders = state.openOrders(at).filter((o) => state.usableLots(at, (o.level ?? 1) - 1).length > 0);
+        if (orders.length === 0) return build(rng, state.openOrders(at).length === 0 ? "order-release-to-mes" : "receipt-to-inspection", plant, at);
         const order = rng.pick(orders);
         state.closeOrder(order.orderid);
-        const inputLots = rng.sample(lots, rng.int(1, 3));
-        const run = confirmationToInventory({ ...input, order, inputLots, producedLotid: nextId("L", plant) });
+        const inputLots = rng.sample(state.usableLots(at, (order.level ?? 1) - 1), rng.int(1, 3));
+        const producedLotid = nextId("L", plant);
+        const splitInto = rng.chance(SPLIT_SHARE) ? ([nextId("L", plant), nextId("L", plant)] as const) : undefined;
+        const run = confirmationToInventory({ ...input, order, inputLots, producedLotid, splitInto });
         for (const c of run.outcome.consumed) state.addConsumption({ lotid: c.lotid, orderid: order.orderid }, c.at);
-        state.addLot(run.outcome.produced, run.outcome.producedAt);
+        for (const { lot, at: from } of run.outcome.produced) state.addLot(lot, from);
         return run.events;
       }
+      case "disposition-to-release": {
+        const held = state.heldLots(at);
+        if (held.length === 0) return build(rng, "inspection-to-hold", plant, at);
+        const lotid = rng.pick(held);
+        const run = dispositionToRelease({ ...input, lotid });
+        if (run.outcome.releasedAt !== null) state.unblockLot(lotid);
+        return run.events;
+      }
+      case "order-to-shipment": {
+        const finished = state.usableLots(at, 3);
+        if (finished.length === 0) return build(rng, "confirmation-to-inventory", plant, at);
+        return orderToShipment({ ...input, shipmentId: nextId("SHP", plant), lots: rng.sample(finished, rng.int(1, 3)) }).events;
+      }
+      case "supplier-capa-sync": {
+        const purchased = state.usableLots(at, 0);
+        return supplierCapaSync({ ...input, lotid: purchased.length > 0 ? rng.pick(purchased).lotid : undefined }).events;
+      }
+      case "downtime-to-planning":
+        return downtimeToPlanning(input).events;
       case "inspection-to-hold": {
         const candidates = state.inspectableConsumptions(at);
         if (candidates.length === 0) return build(rng, "receipt-to-inspection", plant, at);

@@ -16,6 +16,16 @@ export const BUSINESS_TYPES = {
   holdPlaced: "mfg.hold.placed",
   workOrderFlagged: "mfg.workorder.flagged",
   analyticsRefreshed: "mfg.analytics.refreshed",
+  dispositionApproved: "mfg.disposition.approved",
+  warehouseTasksReleased: "mfg.warehouse.tasks_released",
+  customerNotified: "mfg.customer.notified",
+  shipmentConfirmed: "mfg.shipment.confirmed",
+  deliveryPosted: "mfg.delivery.posted",
+  capaClosed: "mfg.capa.closed",
+  supplierStatusUpdated: "mfg.supplier.status_updated",
+  supplierNotified: "mfg.supplier.notified",
+  downtimeReported: "mfg.downtime.reported",
+  capacityUpdated: "mfg.capacity.updated",
 } as const;
 export type BusinessType = (typeof BUSINESS_TYPES)[keyof typeof BUSINESS_TYPES];
 
@@ -31,7 +41,16 @@ export type TelemetryType = (typeof TELEMETRY_TYPES)[keyof typeof TELEMETRY_TYPE
 
 export type SimulatedEventType = BusinessType | TelemetryType;
 
-export const WORKFLOWS = ["receipt-to-inspection", "order-release-to-mes", "confirmation-to-inventory", "inspection-to-hold"] as const;
+export const WORKFLOWS = [
+  "receipt-to-inspection",
+  "order-release-to-mes",
+  "confirmation-to-inventory",
+  "inspection-to-hold",
+  "disposition-to-release",
+  "order-to-shipment",
+  "supplier-capa-sync",
+  "downtime-to-planning",
+] as const;
 export type WorkflowName = (typeof WORKFLOWS)[number];
 
 /**
@@ -51,6 +70,10 @@ export const WORKFLOW_STEPS = {
   "order-release-to-mes": [BUSINESS_TYPES.orderReleased, BUSINESS_TYPES.orderReceived, BUSINESS_TYPES.orderAcknowledged],
   "confirmation-to-inventory": [BUSINESS_TYPES.lotConsumed, BUSINESS_TYPES.lotProduced, BUSINESS_TYPES.confirmationPosted],
   "inspection-to-hold": [BUSINESS_TYPES.inspectionFailed, BUSINESS_TYPES.holdPlaced, BUSINESS_TYPES.workOrderFlagged, BUSINESS_TYPES.analyticsRefreshed],
+  "disposition-to-release": [BUSINESS_TYPES.dispositionApproved, BUSINESS_TYPES.stockStatusUpdated, BUSINESS_TYPES.warehouseTasksReleased, BUSINESS_TYPES.customerNotified],
+  "order-to-shipment": [BUSINESS_TYPES.shipmentConfirmed, BUSINESS_TYPES.deliveryPosted, BUSINESS_TYPES.customerNotified],
+  "supplier-capa-sync": [BUSINESS_TYPES.capaClosed, BUSINESS_TYPES.supplierStatusUpdated, BUSINESS_TYPES.supplierNotified],
+  "downtime-to-planning": [BUSINESS_TYPES.downtimeReported, BUSINESS_TYPES.capacityUpdated],
 } as const satisfies Record<WorkflowName, readonly BusinessType[]>;
 
 /** How many leading steps of WORKFLOW_STEPS happen before the middleware hand-off. */
@@ -59,6 +82,10 @@ export const STEPS_BEFORE_HANDOFF = {
   "order-release-to-mes": 1,
   "confirmation-to-inventory": 2,
   "inspection-to-hold": 1,
+  "disposition-to-release": 1,
+  "order-to-shipment": 1,
+  "supplier-capa-sync": 1,
+  "downtime-to-planning": 1,
 } as const satisfies Record<WorkflowName, number>;
 
 /** SLA targets from the product brief, from the trigger to the step that closes the SLA. */
@@ -67,4 +94,8 @@ export const WORKFLOW_SLAS = {
   "order-release-to-mes": { until: BUSINESS_TYPES.orderAcknowledged, ms: 2 * 60_000 },
   "confirmation-to-inventory": { until: BUSINESS_TYPES.confirmationPosted, ms: 15 * 60_000 },
   "inspection-to-hold": { until: BUSINESS_TYPES.holdPlaced, ms: 5 * 60_000 },
+  "disposition-to-release": { until: BUSINESS_TYPES.stockStatusUpdated, ms: 15 * 60_000 },
+  "order-to-shipment": { until: BUSINESS_TYPES.deliveryPosted, ms: 30 * 60_000 },
+  "supplier-capa-sync": { until: BUSINESS_TYPES.supplierStatusUpdated, ms: 60 * 60_000 },
+  "downtime-to-planning": { until: BUSINESS_TYPES.capacityUpdated, ms: 15 * 60_000 },
 } as const satisfies Record<WorkflowName, { until: BusinessType; ms: number }>;

@@ -78,8 +78,18 @@ export class PlantState {
     return from !== undefined && from <= t;
   }
 
-  usableLots(t: number): LotRef[] {
-    return this.lots.availableAt(t, (lot) => !this.isBlocked(lot.lotid, t));
+  /** Released, not held lots, optionally of one bill-of-material level. */
+  usableLots(t: number, level?: number): LotRef[] {
+    return this.lots.availableAt(t, (lot) => !this.isBlocked(lot.lotid, t) && (level === undefined || (lot.level ?? 0) === level));
+  }
+
+  /** Lots on hold by time t: what a disposition can release. */
+  heldLots(t: number): string[] {
+    return [...this.blockedFrom].filter(([, from]) => from <= t).map(([lotid]) => lotid);
+  }
+
+  unblockLot(lotid: string): void {
+    this.blockedFrom.delete(lotid);
   }
 
   openOrders(t: number): OrderRef[] {

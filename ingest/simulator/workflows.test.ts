@@ -9,7 +9,11 @@ import {
   WORKFLOW_SLAS,
   WORKFLOW_STEPS,
   confirmationToInventory,
+  dispositionToRelease,
+  downtimeToPlanning,
   inspectionToHold,
+  orderToShipment,
+  supplierCapaSync,
   orderReleaseToMes,
   receiptToInspection,
   type InstanceInput,
@@ -38,6 +42,10 @@ const build: Record<WorkflowName, (i: InstanceInput) => WorkflowInstance<unknown
       producedLotid: "L-P100-000003",
     }),
   "inspection-to-hold": (i) => inspectionToHold({ ...i, lotid: "L-P100-000001", orderid: "PO-P100-000001" }),
+  "disposition-to-release": (i) => dispositionToRelease({ ...i, lotid: "L-P100-000001" }),
+  "order-to-shipment": (i) => orderToShipment({ ...i, shipmentId: "SHP-P100-000001", lots: [{ lotid: "L-P100-000009", item: "HSG-PUMP-200", uom: "EA", level: 3, quantity: 40 }] }),
+  "supplier-capa-sync": (i) => supplierCapaSync({ ...i, lotid: "L-P100-000001" }),
+  "downtime-to-planning": (i) => downtimeToPlanning(i),
 };
 
 const workflows = Object.keys(build) as WorkflowName[];
@@ -199,8 +207,28 @@ describe("workflow payloads and business keys", () => {
     expect(consumed.map((e) => e.lotid)).toEqual(["L-P100-000001", "L-P100-000002"]);
     expect(consumed.every((e) => e.orderid === "PO-P100-000001" && typeof (e.data as { quantity: unknown }).quantity === "number")).toBe(true);
     const produced = events.find((e) => e.type === BUSINESS_TYPES.lotProduced)!;
-    expect(produced).toMatchObject({ lotid: "L-P100-000003", orderid: "PO-P100-000001", data: { parentLots: ["L-P100-000001", "L-P100-000002"], quantity: 100 } });
+    expect(produced).toMatchObject({ lotid: "L-P100-000003", orderid: "PO-P100-000001", data: { operation: "assemble", quantity: 100 } });
+    const inputs = (produced.data as { inputs: { lotId: string; quantity: number }[] }).inputs;
+    expect(inputs.map((i) => i.lotId)).toEqual(["L-P100-000001", "L-P100-000002"]);
+    expect(inputs.map((i) => i.quantity)).toEqual(consumed.map((e) => (e.data as { quantity: number }).quantity));
     expect(run.outcome.consumed.map((c) => c.lotid)).toEqual(["L-P100-000001", "L-P100-000002"]);
-    expect(run.outcome.produced).toEqual({ lotid: "L-P100-000003", item: "HSG-PUMP-200", uom: "EA" });
+    expect(run.outcome.produced.map((p) => p.lot)).toEqual([{ lotid: "L-P100-000003", item: "HSG-PUMP-200", uom: "EA", level: 1, quantity: 100 }]);
+  });
+
+  it("a split produces two child lots of the produced lot, after it", () => {
+    const run = confirmationToInventory({
+      ...input(9, 0),
+      order: { orderid: "PO-P100-000001", item: "SUB-MOTOR-80", quantity: 101, level: 2 },
+      inputLots: [{ lotid: "L-P100-000001", item: "BLANK-HSG-200", uom: "EA", level: 1 }],
+      producedLotid: "L-P100-000003",
+      splitInto: ["L-P100-000004", "L-P100-000005"],
+    });
+    const splits = run.events.map((s) => s.event).filter((e) => (e.data as { operation?: string }).operation === "split");
+    expect(splits.map((e) => [e.lotid, (e.data as { inputs: { lotId: string; quantity: number }[] }).inputs])).toEqual([
+      ["L-P100-000004", [{ lotId: "L-P100-000003", quantity: 50, uom: "EA" }]],
+      ["L-P100-000005", [{ lotId: "L-P100-000003", quantity: 51, uom: "EA" }]],
+    ]);
+    expect(run.outcome.produced.map((p) => p.lot.lotid)).toEqual(["L-P100-000004", "L-P100-000005"]);
+    expect(run.outcome.produced.every((p) => p.at > run.outcome.producedAt)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { CHARACTERISTICS, INTERFACES, PRODUCTS, PURCHASED_MATERIALS, type Characteristic } from "./catalog";
+import { CHARACTERISTICS, CUSTOMERS, EQUIPMENT, INTERFACES, MANUFACTURED, PURCHASED_MATERIALS, type Characteristic } from "./catalog";
 import { BUSINESS_TYPES, type WorkflowName } from "./event-types";
 import { InstanceBuilder, type InstanceKeys, type ScheduledEvent } from "./instance-builder";
 import type { Rng } from "./random";
@@ -40,13 +40,24 @@ export interface LotRef {
   lotid: string;
   item: string;
   uom: string;
+  /** Bill-of-material level: 0 purchased, 1 intermediate, 2 sub-assembly, 3 finished good. */
+  level?: number;
+  quantity?: number;
 }
 
 export interface OrderRef {
   orderid: string;
   item: string;
   quantity: number;
+  level?: number;
 }
+
+// Lower levels are made more often: every finished good needs lots from each level below it.
+const LEVEL_WEIGHTS: readonly (readonly [1 | 2 | 3, number])[] = [
+  [1, 5],
+  [2, 3],
+  [3, 2],
+];
 
 /** Share of hand-offs slow enough to breach their SLA. */
 const LATE_SHARE = 0.05;
@@ -82,8 +93,8 @@ export function receiptToInspection(input: InstanceInput & { lotid: string }): W
   const { rng, plant, start, failureRate, lotid } = input;
   const b = builder(input, { lotid });
   const material = rng.pick(PURCHASED_MATERIALS);
-  const lot: LotRef = { lotid, item: material.item, uom: material.uom };
   const quantity = material.uom === "EA" ? rng.int(20, 50) * 100 : rng.int(200, 20_000);
+  const lot: LotRef = { lotid, item: material.item, uom: material.uom, level: 0, quantity };
   const received = b.emit(start, "ERP", BUSINESS_TYPES.lotReceived, {
     item: material.item,
     description: material.description,
@@ -135,7 +146,9 @@ export function receiptToInspection(input: InstanceInput & { lotid: string }): W
 export function orderReleaseToMes(input: InstanceInput & { orderid: string }): WorkflowInstance<{ order: OrderRef; acknowledgedAt: number | null }> {
   const { rng, plant, start, failureRate, orderid } = input;
   const b = builder(input, { orderid });
-  const order: OrderRef = { orderid, item: rng.pick(PRODUCTS), quantity: rng.int(5, 200) * 10 };
+  const level = rng.weighted(LEVEL_WEIGHTS);
+  const product = rng.pick(MANUFACTURED.filter((m) => m.level === level));
+  const order: OrderRef = { orderid, item: product.item, quantity: rng.int(5, 200) * 10, level };
   const release = {
     item: order.item,
     quantity: order.quantity,
@@ -171,9 +184,9 @@ function consumedQuantity(rng: Rng, lot: LotRef, order: OrderRef): number {
  * The consumed/produced pair is the genealogy link: parent lots → order → child lot.
  */
 export function confirmationToInventory(
-  input: InstanceInput & { order: OrderRef; inputLots: readonly LotRef[]; producedLotid: string },
-): WorkflowInstance<{ consumed: { lotid: string; at: number }[]; produced: LotRef; producedAt: number }> {
-  const { rng, start, failureRate, order, inputLots, producedLotid } = input;
+  input: InstanceInput & { order: OrderRef; inputLots: readonly LotRef[]; producedLotid: string; splitInto?: readonly [string, string] },
+): WorkflowInstance<{ consumed: { lotid: string; at: number }[]; produced: { lot: LotRef; at: number }[]; producedAt: number }> {
+  const { rng, start, failureRate, order, inputLots, producedLotid, splitInto } = input;
   if (inputLots.length === 0) throw new Error("a production confirmation needs at least one input lot");
   const b = builder(input, { orderid: order.orderid, lotid: producedLotid });
   const consumed: { lotid: string; at: number; quantity: number; uom: string }[] = [];
@@ -184,13 +197,27 @@ export function confirmationToInventory(
     consumed.push({ lotid: lot.lotid, at: t, quantity, uom: lot.uom });
     t += rng.int(1_000, 20_000);
   }
-  const produced: LotRef = { lotid: producedLotid, item: order.item, uom: "EA" };
+  const produced: LotRef = { lotid: producedLotid, item: order.item, uom: "EA", level: order.level ?? 1, quantity: order.quantity };
+  // Two lots of the same item consumed into one produced lot is a merge.
+  const operation = inputLots.length > 1 && new Set(inputLots.map((l) => l.item)).size < inputLots.length ? "merge" : inputLots.length > 1 ? "assemble" : "produce";
   const producedAt = b.emit(t + rng.int(30_000, 180_000), "MES", BUSINESS_TYPES.lotProduced, {
     item: order.item,
     quantity: order.quantity,
     uom: "EA",
-    parentLots: inputLots.map((l) => l.lotid),
+    operation,
+    inputs: consumed.map(({ lotid, quantity, uom }) => ({ lotId: lotid, quantity, uom })),
   });
+  // A produced lot split in two (e.g. for two lines): the halves carry the genealogy on.
+  let usable = [{ lot: produced, at: producedAt }];
+  if (splitInto) {
+    const half = Math.floor(order.quantity / 2);
+    let at = producedAt + rng.int(60_000, 600_000);
+    usable = splitInto.map((lotid, i) => {
+      const quantity = i === 0 ? half : order.quantity - half;
+      at = b.emit(at, "MES", BUSINESS_TYPES.lotProduced, { item: order.item, quantity, uom: "EA", operation: "split", inputs: [{ lotId: producedLotid, quantity, uom: "EA" }] }, { lotid });
+      return { lot: { ...produced, lotid, quantity }, at };
+    });
+  }
   const delivered = b.deliver(producedAt, INTERFACES.confirmation, failureRate);
   if (delivered !== null) {
     b.emit(delivered + handOffDelay(rng, [300, 60_000], [910_000, 1_500_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.confirmationPosted, {
@@ -199,7 +226,7 @@ export function confirmationToInventory(
       finalConfirmation: true,
     });
   }
-  return instance("confirmation-to-inventory", b, { consumed: consumed.map(({ lotid, at }) => ({ lotid, at })), produced, producedAt });
+  return instance("confirmation-to-inventory", b, { consumed: consumed.map(({ lotid, at }) => ({ lotid, at })), produced: usable, producedAt });
 }
 
 /**
@@ -240,4 +267,80 @@ export function inspectionToHold(input: InstanceInput & { lotid: string; orderid
     rows: rng.int(1, 40),
   });
   return instance("inspection-to-hold", b, { heldAt });
+}
+
+/**
+ * disposition-to-release: QMS approves the disposition of a held lot → middleware → ERP releases
+ * the batch (SLA ≤ 15 min) → WMS releases its warehouse tasks → customer service is notified.
+ */
+export function dispositionToRelease(input: InstanceInput & { lotid: string }): WorkflowInstance<{ releasedAt: number | null }> {
+  const { rng, start, failureRate, lotid } = input;
+  const b = builder(input, { lotid });
+  const approved = b.emit(start, "QMS", BUSINESS_TYPES.dispositionApproved, { decision: rng.pick(["use as is", "rework", "sort 100%"]), approver: `QE-${rng.int(10, 99)}` });
+  const delivered = b.deliver(approved, INTERFACES.disposition, failureRate);
+  if (delivered === null) return instance("disposition-to-release", b, { releasedAt: null });
+  const releasedAt = b.emit(delivered + handOffDelay(rng, [300, 60_000], [910_000, 1_800_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.stockStatusUpdated, {
+    stockStatus: "unrestricted",
+    previousStatus: "blocked",
+  });
+  const tasks = b.emit(releasedAt + rng.int(10_000, 120_000), "WMS", BUSINESS_TYPES.warehouseTasksReleased, { tasks: rng.int(1, 6) });
+  b.emit(tasks + rng.int(5_000, 60_000), "PORTAL", BUSINESS_TYPES.customerNotified, { channel: "customer service", message: `lot ${lotid} released` });
+  return instance("disposition-to-release", b, { releasedAt });
+}
+
+/**
+ * order-to-shipment: WMS confirms a shipment of finished lots → middleware → ERP posts the
+ * delivery (SLA ≤ 30 min) → the customer portal shows it. The shipment is the last genealogy
+ * level: its `inputs` are the shipped lots.
+ */
+export function orderToShipment(input: InstanceInput & { shipmentId: string; lots: readonly LotRef[] }): WorkflowInstance<{ postedAt: number | null }> {
+  const { rng, start, failureRate, shipmentId, lots } = input;
+  if (lots.length === 0) throw new Error("a shipment needs at least one lot");
+  const b = builder(input, { lotid: shipmentId });
+  const customer = rng.pick(CUSTOMERS);
+  const confirmed = b.emit(start, "WMS", BUSINESS_TYPES.shipmentConfirmed, {
+    customer,
+    operation: "ship",
+    inputs: lots.map((l) => ({ lotId: l.lotid, quantity: Math.max(1, Math.floor((l.quantity ?? 10) / 2)), uom: l.uom })),
+    carrier: rng.pick(["DHL", "Kuehne+Nagel", "DB Schenker"]),
+  });
+  const delivered = b.deliver(confirmed, INTERFACES.shipment, failureRate);
+  if (delivered === null) return instance("order-to-shipment", b, { postedAt: null });
+  const postedAt = b.emit(delivered + handOffDelay(rng, [300, 120_000], [1_810_000, 3_600_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.deliveryPosted, {
+    delivery: `80${rng.int(10_000_000, 99_999_999)}`,
+    customer,
+  });
+  b.emit(postedAt + rng.int(5_000, 120_000), "PORTAL", BUSINESS_TYPES.customerNotified, { channel: "customer portal", message: `shipment ${shipmentId} on its way` });
+  return instance("order-to-shipment", b, { postedAt });
+}
+
+/** supplier-capa-sync: QMS closes a supplier CAPA → middleware → ERP procurement updates the supplier status (SLA ≤ 1 h) → the supplier portal tells the supplier. */
+export function supplierCapaSync(input: InstanceInput & { lotid?: string }): WorkflowInstance<{ updatedAt: number | null }> {
+  const { rng, start, failureRate, lotid } = input;
+  const b = builder(input, lotid ? { lotid } : {});
+  const supplier = rng.pick(PURCHASED_MATERIALS).supplier;
+  const capa = `CAPA-${rng.int(10_000, 99_999)}`;
+  const closed = b.emit(start, "QMS", BUSINESS_TYPES.capaClosed, { capa, supplier, rootCause: rng.pick(["tooling wear", "mixed lots", "transport damage"]) });
+  const delivered = b.deliver(closed, INTERFACES.capa, failureRate);
+  if (delivered === null) return instance("supplier-capa-sync", b, { updatedAt: null });
+  const updatedAt = b.emit(delivered + handOffDelay(rng, [1_000, 600_000], [3_610_000, 7_200_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.supplierStatusUpdated, {
+    supplier,
+    status: "approved",
+    capa,
+  });
+  b.emit(updatedAt + rng.int(60_000, 900_000), "SUPPLIER", BUSINESS_TYPES.supplierNotified, { supplier, capa });
+  return instance("supplier-capa-sync", b, { updatedAt });
+}
+
+/** downtime-to-planning: CMMS reports a machine down → middleware → ERP planning updates the line's capacity (SLA ≤ 15 min). */
+export function downtimeToPlanning(input: InstanceInput): WorkflowInstance<{ updatedAt: number | null }> {
+  const { rng, plant, start, failureRate } = input;
+  const b = builder(input, {});
+  const line = `${plant}-L${rng.int(1, 4)}`;
+  const minutes = rng.int(10, 480);
+  const reported = b.emit(start, "CMMS", BUSINESS_TYPES.downtimeReported, { equipment: rng.pick(EQUIPMENT), line, expectedMinutes: minutes, cause: rng.pick(["breakdown", "planned maintenance", "tool change"]) });
+  const delivered = b.deliver(reported, INTERFACES.downtime, failureRate);
+  if (delivered === null) return instance("downtime-to-planning", b, { updatedAt: null });
+  const updatedAt = b.emit(delivered + handOffDelay(rng, [500, 120_000], [910_000, 1_800_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.capacityUpdated, { line, lostMinutes: minutes });
+  return instance("downtime-to-planning", b, { updatedAt });
 }

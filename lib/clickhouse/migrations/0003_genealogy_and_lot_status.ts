@@ -4,9 +4,10 @@ import { dedupSettings, engine, onCluster, type Migration } from "../ddl";
  * Lot genealogy edges in ISA-95 terms and the latest status of each lot in each system, both
  * fed from the events by materialized views so they are consistent with what was ingested.
  *
- * Genealogy comes from `mfg.lot.produced` events: `lotid` is the child (produced) lot and the
- * payload names its parents as `inputs: [{ lotId, quantity, uom }]` or `parentLots: [lotId]`,
- * with `operation` (assemble, split, merge, rework; default produce). Edges are stored twice,
+ * Genealogy comes from `mfg.lot.produced` and `mfg.shipment.confirmed` events: `lotid` is the
+ * child (produced lot or shipment) and the payload names its parents as
+ * `inputs: [{ lotId, quantity, uom }]` or `parentLots: [lotId]`, with `operation` (assemble,
+ * split, merge, rework, ship; default produce). Edges are stored twice,
  * keyed by parent (where-used, forward) and by child (where-from, backward), so each step of
  * a recursive trace reads by primary key (see shared/MEASURED.md, genealogy).
  */
@@ -40,8 +41,8 @@ export const migration0003: Migration = {
   event_id
 FROM events
 ARRAY JOIN if(length(inputs) > 0, inputs, JSONExtract(payload, 'parentLots', 'Array(String)')) AS input
-WHERE type = 'mfg.lot.produced' AND lot_id != ''`;
-    const withInputs = (select: string) => select.replace("FROM events", "FROM (SELECT *, JSONExtractArrayRaw(payload, 'inputs') AS inputs FROM events WHERE type = 'mfg.lot.produced')");
+WHERE type IN ('mfg.lot.produced', 'mfg.shipment.confirmed') AND lot_id != ''`;
+    const withInputs = (select: string) => select.replace("FROM events", "FROM (SELECT *, JSONExtractArrayRaw(payload, 'inputs') AS inputs FROM events WHERE type IN ('mfg.lot.produced', 'mfg.shipment.confirmed'))");
     return [
       `CREATE TABLE IF NOT EXISTS lot_edges_by_parent${onCluster(ctx)} ${edgeColumns}
 ENGINE = ${engine(ctx, "ReplacingMergeTree")}
