@@ -79,8 +79,10 @@ describe("ClickHouse model: genealogy edges and lot status (real chDB)", () => {
       }
       return latest;
     };
-    // A lot whose hold reached ERP last, after QMS failed its inspection.
-    const lot = events.find((e) => e.type === "mfg.hold.placed" && latestBySystem(e.lotid!).get("ERP")?.id === e.id)?.lotid;
+    // A lot whose hold reached ERP last, and whose last word in QMS was the failed inspection.
+    const lot = events.find(
+      (e) => e.type === "mfg.hold.placed" && latestBySystem(e.lotid!).get("ERP")?.id === e.id && latestBySystem(e.lotid!).get("QMS")?.type === "mfg.inspection.failed",
+    )?.lotid;
     expect(lot).toBeDefined();
     const status = await rows<{ source_system: string; status: string }>(
       "SELECT source_system, status FROM lot_status FINAL WHERE lot_id = {l:String} ORDER BY source_system",

@@ -74,25 +74,42 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     logLevel: logLevel.NOTHING,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
-  const consumer: Consumer = kafka.consumer({
-    groupId: config.groupId,
-    sessionTimeout: config.sessionTimeoutMs,
-    heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 10)),
-    // One fetch of a partition becomes one insert: this bounds the insert size.
-    maxBytesPerPartition: config.maxBytesPerPartition,
-    maxBytes: 64 * 1024 * 1024,
-    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
-  });
   const stats: KafkaSourceStats = { state: "starting", received: 0, written: 0, deadLettered: 0, resent: 0, retries: 0, lastError: null, lag: {}, lastCommitAt: null };
   const partitions = new Map<string, PartitionState>();
   let stopping = false;
 
-  // After any (re)join another member may have written ranges of our partitions: forget what we knew.
-  consumer.on(consumer.events.GROUP_JOIN, () => partitions.clear());
-  consumer.on(consumer.events.CRASH, (event) => {
-    stats.lastError = `consumer crashed: ${event.payload.error.message}`;
-    log(`kafka: ${stats.lastError}${event.payload.restart ? " (restarting)" : ""}`);
-  });
+  function newConsumer(): Consumer {
+    const c = kafka.consumer({
+      groupId: config.groupId,
+      sessionTimeout: config.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 10)),
+      // One fetch of a partition becomes one insert: this bounds the insert size.
+      maxBytesPerPartition: config.maxBytesPerPartition,
+      maxBytes: 64 * 1024 * 1024,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    // After any (re)join another member may have written ranges of our partitions: forget what we knew.
+    c.on(c.events.GROUP_JOIN, () => partitions.clear());
+    c.on(c.events.CRASH, (event) => {
+      stats.lastError = `consumer crashed: ${event.payload.error.message}`;
+      log(`kafka: ${stats.lastError}${event.payload.restart ? " (kafkajs restarts it)" : " (starting a new consumer)"}`);
+      // kafkajs gives up on some errors after a broker restart (e.g. the coordinator forgot the
+      // member); a fresh consumer rejoins the group and resumes from the committed offsets.
+      if (!event.payload.restart && !stopping) void restart(c);
+    });
+    return c;
+  }
+
+  let consumer = newConsumer();
+
+  async function restart(crashed: Consumer): Promise<void> {
+    if (crashed !== consumer) return;
+    stats.state = "starting";
+    partitions.clear();
+    await crashed.disconnect().catch(() => {});
+    consumer = newConsumer();
+    await source.start();
+  }
 
   /** Runs a ClickHouse step until it succeeds, heart-beating so the group keeps the partition. */
   async function untilDone<T>(what: string, step: () => Promise<T>, payload: EachBatchPayload): Promise<{ value: T } | null> {
@@ -188,7 +205,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     await payload.heartbeat();
   }
 
-  return {
+  const source = {
     /** Joins the group and starts consuming; retries until it works (a topic may not exist yet) or stop() is called. */
     async start(): Promise<void> {
       let backoff = 500;
@@ -219,6 +236,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
 
     stats: (): KafkaSourceStats => ({ ...stats, lag: { ...stats.lag } }),
   };
+  return source;
 }
 
 export type KafkaSource = ReturnType<typeof createKafkaSource>;
