@@ -75,7 +75,11 @@ PROPS
 
 start() {
   if running; then echo "kafka: already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$PORT"; return 0; fi
-  if port_open "$PORT"; then die "port $PORT is taken by another process"; fi
+  # Another broker (e.g. one of another checkout) may hold either port; say so rather than fail on bind.
+  local p
+  for p in "$PORT" "$CONTROLLER_PORT"; do
+    if port_open "$p"; then die "port $p is taken by another process (set KAFKA_PORT / KAFKA_CONTROLLER_PORT)"; fi
+  done
   fetch
   write_config
   if [ ! -f "$DATA/meta.properties" ]; then

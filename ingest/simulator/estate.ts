@@ -14,6 +14,8 @@ import {
   supplierCapaSync,
   type Faults,
   type InstanceInput,
+  type LotRef,
+  type OrderRef,
   type WorkflowName,
 } from "./workflows";
 
@@ -54,6 +56,9 @@ const MIX: readonly (readonly [WorkflowName, number])[] = [
 
 /** Share of produced lots split in two right after production. */
 const SPLIT_SHARE = 0.15;
+/** Shares of production confirmations that rework a held lot, or merge lots of one item, when there are any. */
+const REWORK_SHARE = 0.1;
+const MERGE_SHARE = 0.08;
 
 const PLANT_CODE = /^[\x21-\x7e]{1,40}$/;
 
@@ -97,6 +102,18 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
     return `${key}-${String(n).padStart(6, "0")}`;
   };
 
+  /** Merge and rework orders take whole lots and make one lot of the same item, without an order release. */
+  const reworkOrMerge = (input: InstanceInput, operation: "merge" | "rework", inputLots: LotRef[]): ScheduledEvent[] => {
+    const state = stateOf(input.plant);
+    const [first] = inputLots as [LotRef, ...LotRef[]];
+    const quantity = inputLots.reduce((sum, lot) => sum + (lot.quantity ?? 1), 0);
+    const order: OrderRef = { orderid: nextId("PO", input.plant), item: first.item, quantity, level: first.level ?? 0, uom: first.uom };
+    const run = confirmationToInventory({ ...input, order, inputLots, producedLotid: nextId("L", input.plant), operation });
+    for (const lot of inputLots) state.retireLot(lot.lotid);
+    for (const { lot, at: from } of run.outcome.produced) state.addLot(lot, from);
+    return run.events;
+  };
+
   const build = (rng: Rng, workflow: WorkflowName, plant: string, at: number): ScheduledEvent[] => {
     const state = stateOf(plant);
     const input: InstanceInput = { rng, plant, start: at, failureRate, faults: options.faults };
@@ -112,6 +129,19 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
         return run.events;
       }
       case "confirmation-to-inventory": {
+        if (rng.chance(REWORK_SHARE)) {
+          const held = state.heldLots(at);
+          if (held.length > 0) return reworkOrMerge(input, "rework", [rng.pick(held)]);
+        }
+        if (rng.chance(MERGE_SHARE)) {
+          const byItem = new Map<string, LotRef[]>();
+          for (const lot of state.usableLots(at)) byItem.set(lot.item, [...(byItem.get(lot.item) ?? []), lot]);
+          const mergeable = [...byItem.values()].filter((lots) => lots.length > 1);
+          if (mergeable.length > 0) {
+            const lots = rng.pick(mergeable);
+            return reworkOrMerge(input, "merge", rng.sample(lots, rng.int(2, Math.min(3, lots.length))));
+          }
+        }
         // An order runs when lots of the level below its item are at hand.
         const orders = state.openOrders(at).filter((o) => state.usableLots(at, (o.level ?? 1) - 1).length > 0);
         if (orders.length === 0) return build(rng, state.openOrders(at).length === 0 ? "order-release-to-mes" : "receipt-to-inspection", plant, at);
@@ -121,16 +151,16 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
         const producedLotid = nextId("L", plant);
         const splitInto = rng.chance(SPLIT_SHARE) ? ([nextId("L", plant), nextId("L", plant)] as const) : undefined;
         const run = confirmationToInventory({ ...input, order, inputLots, producedLotid, splitInto });
-        for (const c of run.outcome.consumed) state.addConsumption({ lotid: c.lotid, orderid: order.orderid }, c.at);
+        run.outcome.consumed.forEach((c, i) => state.addConsumption({ lot: inputLots[i]!, orderid: order.orderid }, c.at));
         for (const { lot, at: from } of run.outcome.produced) state.addLot(lot, from);
         return run.events;
       }
       case "disposition-to-release": {
         const held = state.heldLots(at);
         if (held.length === 0) return build(rng, "inspection-to-hold", plant, at);
-        const lotid = rng.pick(held);
+        const { lotid } = rng.pick(held);
         const run = dispositionToRelease({ ...input, lotid });
-        if (run.outcome.releasedAt !== null) state.unblockLot(lotid);
+        if (run.outcome.releasedAt !== null) state.releaseLot(lotid, run.outcome.releasedAt);
         return run.events;
       }
       case "order-to-shipment": {
@@ -147,9 +177,9 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
       case "inspection-to-hold": {
         const candidates = state.inspectableConsumptions(at);
         if (candidates.length === 0) return build(rng, "receipt-to-inspection", plant, at);
-        const { lotid, orderid } = rng.pick(candidates);
-        const run = inspectionToHold({ ...input, lotid, orderid });
-        if (run.outcome.heldAt !== null) state.blockLot(lotid, run.outcome.heldAt);
+        const { lot, orderid } = rng.pick(candidates);
+        const run = inspectionToHold({ ...input, lotid: lot.lotid, orderid });
+        if (run.outcome.heldAt !== null) state.blockLot(lot, run.outcome.heldAt);
         return run.events;
       }
     }

@@ -29,6 +29,23 @@ export const BUSINESS_TYPES = {
 } as const;
 export type BusinessType = (typeof BUSINESS_TYPES)[keyof typeof BUSINESS_TYPES];
 
+/** How a lot came from its parents: `produce` is a production step from one input lot. */
+export type LotOperation = "produce" | "assemble" | "split" | "merge" | "rework" | "ship";
+
+/**
+ * Lot genealogy in event payloads. `mfg.lot.produced` and `mfg.shipment.confirmed` carry the
+ * child in `lotid` (a lot, or a shipment id) and its parents in
+ * `data.inputs: [{ lotId, quantity, uom }]` (quantity taken from each parent), with
+ * `data.operation`. `mfg.lot.consumed` carries the parent in `lotid` and the lot it went into in
+ * `data.outputs` (same shape, quantity produced), with the same operation. A split is several
+ * produced lots with one parent; a merge one produced lot of the same item from several.
+ */
+export interface LotQuantity {
+  lotId: string;
+  quantity: number;
+  uom: string;
+}
+
 export const TELEMETRY_TYPES = {
   received: "integration.message.received",
   transformed: "integration.message.transformed",

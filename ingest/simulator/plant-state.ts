@@ -35,8 +35,15 @@ class RecentPool<T> {
 }
 
 export interface Consumption {
-  lotid: string;
+  lot: LotRef;
   orderid: string;
+}
+
+interface Hold {
+  lot: LotRef;
+  from: number;
+  /** When ERP lifts the hold, once a disposition has released the lot. */
+  until?: number;
 }
 
 const POOL_LIMIT = 60;
@@ -51,7 +58,7 @@ export class PlantState {
   private readonly lots = new RecentPool<LotRef>(POOL_LIMIT);
   private readonly orders = new RecentPool<OrderRef>(POOL_LIMIT);
   private readonly consumptions = new RecentPool<Consumption>(POOL_LIMIT);
-  private readonly blockedFrom = new Map<string, number>();
+  private readonly holds = new Map<string, Hold>();
 
   addLot(lot: LotRef, from: number): void {
     this.lots.add(lot, from);
@@ -65,17 +72,18 @@ export class PlantState {
     this.consumptions.add(consumption, from);
   }
 
-  blockLot(lotid: string, from: number): void {
-    this.blockedFrom.set(lotid, Math.min(from, this.blockedFrom.get(lotid) ?? from));
-    if (this.blockedFrom.size > BLOCKED_LIMIT) {
-      const oldest = this.blockedFrom.keys().next();
-      if (!oldest.done) this.blockedFrom.delete(oldest.value);
+  blockLot(lot: LotRef, from: number): void {
+    const earlier = this.holds.get(lot.lotid);
+    this.holds.set(lot.lotid, { lot, from: Math.min(from, earlier?.from ?? from) });
+    if (this.holds.size > BLOCKED_LIMIT) {
+      const oldest = this.holds.keys().next();
+      if (!oldest.done) this.holds.delete(oldest.value);
     }
   }
 
   private isBlocked(lotid: string, t: number): boolean {
-    const from = this.blockedFrom.get(lotid);
-    return from !== undefined && from <= t;
+    const hold = this.holds.get(lotid);
+    return hold !== undefined && hold.from <= t && (hold.until === undefined || t < hold.until);
   }
 
   /** Released, not held lots, optionally of one bill-of-material level. */
@@ -83,13 +91,22 @@ export class PlantState {
     return this.lots.availableAt(t, (lot) => !this.isBlocked(lot.lotid, t) && (level === undefined || (lot.level ?? 0) === level));
   }
 
-  /** Lots on hold by time t: what a disposition can release. */
-  heldLots(t: number): string[] {
-    return [...this.blockedFrom].filter(([, from]) => from <= t).map(([lotid]) => lotid);
+  /** Lots on hold by time t and not yet dispositioned: what a disposition can release or a rework order can take. */
+  heldLots(t: number): LotRef[] {
+    return [...this.holds.values()].filter((h) => h.from <= t && h.until === undefined).map((h) => h.lot);
   }
 
-  unblockLot(lotid: string): void {
-    this.blockedFrom.delete(lotid);
+  /** The lot is usable again from `at`, when ERP has posted its release. */
+  releaseLot(lotid: string, at: number): void {
+    const hold = this.holds.get(lotid);
+    if (hold) hold.until = at;
+  }
+
+  /** A lot used up whole (merged, reworked) is gone: from stock, from the holds, and from what inspections can fail. */
+  retireLot(lotid: string): void {
+    this.lots.remove((lot) => lot.lotid === lotid);
+    this.consumptions.remove((c) => c.lot.lotid === lotid);
+    this.holds.delete(lotid);
   }
 
   openOrders(t: number): OrderRef[] {
@@ -103,6 +120,6 @@ export class PlantState {
 
   /** Consumed lots not already on hold: what an in-process inspection can fail. */
   inspectableConsumptions(t: number): Consumption[] {
-    return this.consumptions.availableAt(t, (c) => !this.isBlocked(c.lotid, t));
+    return this.consumptions.availableAt(t, (c) => !this.isBlocked(c.lot.lotid, t));
   }
 }

@@ -1,5 +1,5 @@
 import { CHARACTERISTICS, CUSTOMERS, EQUIPMENT, INTERFACES, MANUFACTURED, PURCHASED_MATERIALS, type Characteristic } from "./catalog";
-import { BUSINESS_TYPES, type WorkflowName } from "./event-types";
+import { BUSINESS_TYPES, type LotOperation, type LotQuantity, type WorkflowName } from "./event-types";
 import { InstanceBuilder, type InstanceKeys, type ScheduledEvent } from "./instance-builder";
 import type { Rng } from "./random";
 
@@ -50,6 +50,8 @@ export interface OrderRef {
   item: string;
   quantity: number;
   level?: number;
+  /** Unit of the produced lot; EA unless a merge or rework order keeps its input's unit. */
+  uom?: string;
 }
 
 // Lower levels are made more often: every finished good needs lots from each level below it.
@@ -181,31 +183,40 @@ function consumedQuantity(rng: Rng, lot: LotRef, order: OrderRef): number {
 /**
  * confirmation-to-inventory: MES consumes input lots into a production order and produces a
  * new lot from them → middleware → ERP posts goods receipt and consumption (SLA ≤ 15 min).
- * The consumed/produced pair is the genealogy link: parent lots → order → child lot.
+ * The consumed/produced pair is the genealogy link: parent lots → order → child lot (see
+ * LotQuantity for the payload shape). A merge or rework order takes its input lots whole and
+ * makes a lot of the same item; a split divides the produced lot in two.
  */
 export function confirmationToInventory(
-  input: InstanceInput & { order: OrderRef; inputLots: readonly LotRef[]; producedLotid: string; splitInto?: readonly [string, string] },
+  input: InstanceInput & {
+    order: OrderRef;
+    inputLots: readonly LotRef[];
+    producedLotid: string;
+    splitInto?: readonly [string, string];
+    operation?: "merge" | "rework";
+  },
 ): WorkflowInstance<{ consumed: { lotid: string; at: number }[]; produced: { lot: LotRef; at: number }[]; producedAt: number }> {
   const { rng, start, failureRate, order, inputLots, producedLotid, splitInto } = input;
   if (inputLots.length === 0) throw new Error("a production confirmation needs at least one input lot");
   const b = builder(input, { orderid: order.orderid, lotid: producedLotid });
+  const operation: LotOperation = input.operation ?? (inputLots.length > 1 ? "assemble" : "produce");
+  const produced: LotRef = { lotid: producedLotid, item: order.item, uom: order.uom ?? "EA", level: order.level ?? 1, quantity: order.quantity };
+  const outputs: LotQuantity[] = [{ lotId: producedLotid, quantity: order.quantity, uom: produced.uom }];
   const consumed: { lotid: string; at: number; quantity: number; uom: string }[] = [];
   let t = start;
   for (const lot of inputLots) {
-    const quantity = consumedQuantity(rng, lot, order);
-    t = b.emit(t, "MES", BUSINESS_TYPES.lotConsumed, { item: lot.item, quantity, uom: lot.uom }, { lotid: lot.lotid });
+    const quantity = input.operation ? (lot.quantity ?? consumedQuantity(rng, lot, order)) : consumedQuantity(rng, lot, order);
+    t = b.emit(t, "MES", BUSINESS_TYPES.lotConsumed, { item: lot.item, quantity, uom: lot.uom, operation, outputs }, { lotid: lot.lotid });
     consumed.push({ lotid: lot.lotid, at: t, quantity, uom: lot.uom });
     t += rng.int(1_000, 20_000);
   }
-  const produced: LotRef = { lotid: producedLotid, item: order.item, uom: "EA", level: order.level ?? 1, quantity: order.quantity };
-  // Two lots of the same item consumed into one produced lot is a merge.
-  const operation = inputLots.length > 1 && new Set(inputLots.map((l) => l.item)).size < inputLots.length ? "merge" : inputLots.length > 1 ? "assemble" : "produce";
+  const inputs: LotQuantity[] = consumed.map(({ lotid, quantity, uom }) => ({ lotId: lotid, quantity, uom }));
   const producedAt = b.emit(t + rng.int(30_000, 180_000), "MES", BUSINESS_TYPES.lotProduced, {
     item: order.item,
     quantity: order.quantity,
-    uom: "EA",
+    uom: produced.uom,
     operation,
-    inputs: consumed.map(({ lotid, quantity, uom }) => ({ lotId: lotid, quantity, uom })),
+    inputs,
   });
   // A produced lot split in two (e.g. for two lines): the halves carry the genealogy on.
   let usable = [{ lot: produced, at: producedAt }];
@@ -214,15 +225,16 @@ export function confirmationToInventory(
     let at = producedAt + rng.int(60_000, 600_000);
     usable = splitInto.map((lotid, i) => {
       const quantity = i === 0 ? half : order.quantity - half;
-      at = b.emit(at, "MES", BUSINESS_TYPES.lotProduced, { item: order.item, quantity, uom: "EA", operation: "split", inputs: [{ lotId: producedLotid, quantity, uom: "EA" }] }, { lotid });
+      at = b.emit(at, "MES", BUSINESS_TYPES.lotProduced, { item: order.item, quantity, uom: produced.uom, operation: "split", inputs: [{ lotId: producedLotid, quantity, uom: produced.uom }] }, { lotid });
       return { lot: { ...produced, lotid, quantity }, at };
     });
   }
   const delivered = b.deliver(producedAt, INTERFACES.confirmation, failureRate);
   if (delivered !== null) {
     b.emit(delivered + handOffDelay(rng, [300, 60_000], [910_000, 1_500_000], input.faults?.lateErp), "ERP", BUSINESS_TYPES.confirmationPosted, {
-      goodsReceipt: { lotid: producedLotid, item: order.item, quantity: order.quantity, uom: "EA" },
+      goodsReceipt: { lotid: producedLotid, item: order.item, quantity: order.quantity, uom: produced.uom },
       consumption: consumed.map(({ lotid, quantity, uom }) => ({ lotid, quantity, uom })),
+      operation,
       finalConfirmation: true,
     });
   }
