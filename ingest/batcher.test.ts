@@ -50,6 +50,37 @@ describe("Batcher", () => {
     expect(maxActive).toBe(1);
   });
 
+  it("counts rows as pending until their write settles, queued or in flight, written or failed", async () => {
+    const releases: (() => void)[] = [];
+    let fail = false;
+    const b = new Batcher<number>({
+      maxRows: 2,
+      maxWaitMs: 10_000,
+      write: () =>
+        new Promise<void>((resolve, reject) => releases.push(() => (fail ? reject(new Error("clickhouse down")) : resolve()))),
+    });
+    const first = b.add([1, 2]);
+    const second = b.add([3, 4]);
+    const third = b.add([5]);
+    // One batch in flight, one queued behind it, one row buffered: none of it is written yet.
+    expect(b.pendingRows).toBe(5);
+    await expect.poll(() => releases.length).toBe(1);
+    releases.shift()!();
+    await first;
+    expect(b.pendingRows).toBe(3);
+    fail = true;
+    await expect.poll(() => releases.length).toBe(1);
+    releases.shift()!();
+    await expect(second).rejects.toThrow("clickhouse down");
+    expect(b.pendingRows).toBe(1);
+    fail = false;
+    void b.flush();
+    await expect.poll(() => releases.length).toBe(1);
+    releases.shift()!();
+    await third;
+    expect(b.pendingRows).toBe(0);
+  });
+
   it("refuses rows after close", async () => {
     const b = new Batcher<number>({ maxRows: 10, maxWaitMs: 10, write: async () => {} });
     await b.close();

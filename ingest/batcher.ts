@@ -17,6 +17,8 @@ interface Waiter {
 
 export class Batcher<T> {
   private rows: T[] = [];
+  // Rows handed to a write that has not settled: still held in memory, so they count as pending.
+  private writingRows = 0;
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -24,8 +26,9 @@ export class Batcher<T> {
 
   constructor(private readonly options: BatcherOptions<T>) {}
 
+  /** Rows accepted and not yet written: buffered, queued behind a write, or being written. */
   get pendingRows(): number {
-    return this.rows.length;
+    return this.rows.length + this.writingRows;
   }
 
   add(rows: readonly T[]): Promise<void> {
@@ -47,13 +50,16 @@ export class Batcher<T> {
     this.rows = [];
     this.waiters = [];
     if (rows.length === 0) return this.writing;
+    this.writingRows += rows.length;
     this.writing = this.writing.then(async () => {
       const started = performance.now();
       try {
         await this.options.write(rows);
+        this.writingRows -= rows.length;
         this.options.onFlush?.({ rows: rows.length, ms: performance.now() - started });
         for (const w of waiters) w.resolve();
       } catch (error) {
+        this.writingRows -= rows.length;
         this.options.onFlush?.({ rows: rows.length, ms: performance.now() - started, error });
         for (const w of waiters) w.reject(error);
       }

@@ -1,13 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { bearerMatches } from "../lib/http/bearer";
-import { badRequest, payloadTooLarge, serviceUnavailable, tooManyRequests, unauthorized, unsupportedMediaType } from "../lib/http/errors";
+import { badRequest, unsupportedMediaType } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
 import { getRuntime } from "../lib/runtime";
-import { MAX_BODY_BYTES } from "./decode/http-cloudevents";
 import { mediaType } from "./decode/binary-mode";
-import { decodeOtlpTraces } from "./decode/otlp-traces";
-import { IngestOverloaded } from "./service";
+import { UndecodableTraces, decodeOtlpTraces } from "./decode/otlp-traces";
+import { deadLetter, readIngestBody, requireIngestToken, storeEvents } from "./http-ingest";
+
+// OTLP's errorMessage is for a human reading exporter logs; the full list is in dead_letters.
+const REASONS_IN_ANSWER = 5;
 
 /**
  * POST /v1/traces: OTLP/HTTP traces in the JSON encoding, authenticated with the ingest bearer
@@ -19,34 +20,39 @@ export async function handleOtlpTracesRequest(request: Request): Promise<Respons
   const instance = new URL(request.url).pathname;
   try {
     const runtime = await getRuntime();
-    if (!bearerMatches(request.headers.get("authorization"), runtime.config.ingest.token)) throw unauthorized("A valid ingest bearer token is required");
+    requireIngestToken(request, runtime);
     const type = mediaType(request.headers.get("content-type"));
     if (type !== "application/json") {
-      throw unsupportedMediaType(`OTLP/HTTP is accepted in the JSON encoding (Content-Type: application/json); got "${type || "none"}". Set the exporter's protocol to http/json.`);
+      throw unsupportedMediaType(
+        `OTLP/HTTP is accepted in the JSON encoding only (Content-Type: application/json); got "${type || "none"}". Set the exporter's protocol to http/json.`,
+      );
     }
-    const text = await request.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw payloadTooLarge(`the body exceeds ${MAX_BODY_BYTES} bytes`);
+    const text = (await readIngestBody(request)).toString("utf8");
     const ctx = { channel: "otlp" as const, requestId };
     let decoded;
     try {
-      decoded = decodeOtlpTraces(JSON.parse(text), runtime.config.otlpAttributeMap);
+      decoded = decodeOtlpTraces(text, runtime.config.otlpAttributeMap);
     } catch (error) {
-      const reason = error instanceof SyntaxError ? `body is not valid JSON: ${error.message}` : (error as Error).message;
-      await runtime.ingest.deadLetter(text, reason, ctx);
-      throw badRequest(reason);
+      if (!(error instanceof UndecodableTraces)) throw error;
+      await deadLetter(runtime, text, error.message, ctx);
+      throw badRequest(error.message);
     }
-    let result;
-    try {
-      result = await runtime.ingest.ingest(decoded.events, ctx);
-    } catch (error) {
-      if (error instanceof IngestOverloaded) throw tooManyRequests("ingest is at capacity; nothing was kept from this request, retry it");
-      throw serviceUnavailable("spans could not be stored right now; nothing was kept from this request, retry it");
-    }
-    for (const r of decoded.rejected) await runtime.ingest.deadLetter(JSON.stringify(r.span), r.reason, ctx);
-    const rejected = decoded.rejected.length + result.rejected.length;
-    const reasons = [...decoded.rejected.map((r) => r.reason), ...result.rejected.map((r) => `${r.id ?? `span ${r.index}`}: ${r.reason}`)];
-    const body = rejected === 0 ? {} : { partialSuccess: { rejectedSpans: rejected, errorMessage: reasons.slice(0, 5).join("; ") } };
-    return Response.json(body, { status: 200, headers: { "X-Request-Id": requestId } });
+
+    const result = await storeEvents(runtime, decoded.events, ctx);
+    // Only once the valid spans are stored, since a request refused with 429/503 comes back whole.
+    // A failed write here is not answered 503: the valid spans are in, a resend would only
+    // duplicate them, and the answer reports the rejected spans either way.
+    await Promise.all(decoded.rejected.map((r) => runtime.ingest.deadLetter(r.raw, r.reason, ctx))).catch((error: unknown) => {
+      console.error(`[lotline] otlp ${requestId} could not dead-letter ${decoded.rejected.length} rejected spans`, error);
+    });
+
+    const reasons = [...decoded.rejected.map((r) => r.reason), ...result.rejected.map((r) => `span ${r.id ?? r.index}: ${r.reason}`)];
+    if (reasons.length === 0) return Response.json({}, { headers: { "X-Request-Id": requestId } });
+    const more = reasons.length > REASONS_IN_ANSWER ? `; and ${reasons.length - REASONS_IN_ANSWER} more (request ${requestId} in dead letters)` : "";
+    return Response.json(
+      { partialSuccess: { rejectedSpans: reasons.length, errorMessage: reasons.slice(0, REASONS_IN_ANSWER).join("; ") + more } },
+      { headers: { "X-Request-Id": requestId } },
+    );
   } catch (error) {
     const response = problemResponse(error, instance);
     response.headers.set("X-Request-Id", requestId);

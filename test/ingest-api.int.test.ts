@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeTempDir } from "./temp-dir";
 
 const dir = makeTempDir("ingest-api");
@@ -26,6 +26,14 @@ function event(id: string, extra: Record<string, unknown> = {}) {
     data: { characteristic: "hardness" },
     ...extra,
   };
+}
+
+const STRUCTURED = "application/cloudevents+json";
+
+function postBinary(ce: Record<string, string>, body: string | Buffer, contentType?: string) {
+  const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}`, ...Object.fromEntries(Object.entries(ce).map(([k, v]) => [`ce-${k}`, v])) };
+  if (contentType) headers["content-type"] = contentType;
+  return handleIngestRequest(new Request("http://localhost/api/v1/ingest/events", { method: "POST", headers, body: new Uint8Array(Buffer.from(body)) }));
 }
 
 function post(body: string, contentType: string, token: string | null = TOKEN) {
@@ -130,6 +138,75 @@ describe("POST /api/v1/ingest/events (real chDB)", () => {
       { c: "corr-binary-1" },
     );
     expect(found).toEqual([{ lot_id: "L-P200-000042", duration_ms: 340, payload: '{"quantity":12,"uom":"EA"}' }]);
+  });
+
+  it("keeps binary-mode data that is not JSON as base64 and percent-decodes header values", async () => {
+    const res = await postBinary(
+      { specversion: "1.0", id: "evt-binary-xml", source: "/plants/P300/m%C3%A9s", type: "mfg.lot.produced", correlationid: "corr-binary-xml", errormessage: "50% scrap" },
+      "<lot id='L-1'/>",
+      "application/xml",
+    );
+    expect(res.status).toBe(202);
+    expect(await rows("SELECT source, error, payload FROM events WHERE correlation_id = 'corr-binary-xml'")).toEqual([
+      { source: "/plants/P300/més", error: "50% scrap", payload: JSON.stringify({ data_base64: Buffer.from("<lot id='L-1'/>").toString("base64") }) },
+    ]);
+  });
+
+  it("answers 400 naming what a binary-mode event lacks, and dead-letters it with its attributes", async () => {
+    const missing = await postBinary({ specversion: "1.0", id: "evt-binary-nosource", type: "mfg.lot.produced", durationms: "soon" }, "{}", "application/json");
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await missing.json()) as { detail: string };
+    expect(problem.detail).toMatch(/evt-binary-nosource.*source.*durationms/);
+    const [dead] = await rows<{ event_id: string; raw: string }>("SELECT event_id, raw FROM dead_letters WHERE request_id = {r:String}", { r: missing.headers.get("x-request-id") });
+    expect(dead!.event_id).toBe("evt-binary-nosource");
+    expect(JSON.parse(dead!.raw)).toMatchObject({ id: "evt-binary-nosource", type: "mfg.lot.produced", durationms: "soon", data: {} });
+
+    const broken = await postBinary({ specversion: "1.0", id: "evt-binary-broken", source: "/mes", type: "mfg.lot.produced" }, "{broken", "application/json");
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { detail: string }).detail).toMatch(/binary-mode data is not valid JSON/);
+    const [undecodable] = await rows<{ raw: string }>("SELECT raw FROM dead_letters WHERE request_id = {r:String}", { r: broken.headers.get("x-request-id") });
+    expect(undecodable!.raw).toBe("ce-id: evt-binary-broken\nce-source: /mes\nce-specversion: 1.0\nce-type: mfg.lot.produced\ncontent-type: application/json\n\n{broken");
+  });
+
+  it("reads a CloudEvents media type as structured mode even with ce- headers present", async () => {
+    const res = await handleIngestRequest(
+      new Request("http://localhost/api/v1/ingest/events", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": STRUCTURED, "ce-specversion": "1.0", "ce-id": "stray" },
+        body: JSON.stringify(event("evt-structured-stray", { correlationid: "corr-stray" })),
+      }),
+    );
+    expect(await res.json()).toMatchObject({ accepted: 1, mode: "structured" });
+  });
+
+  it("answers 503 with Retry-After while ClickHouse fails, refuses at once while a write is failing, and recovers", async () => {
+    const runtime = await getRuntime();
+    const send = (id: string) => post(JSON.stringify(event(id, { correlationid: "corr-outage" })), STRUCTURED);
+    // Every insert into events fails, as with ClickHouse down, until the constraint is dropped.
+    await runtime.clickhouse.command({ query: "ALTER TABLE events ADD CONSTRAINT outage CHECK 0" });
+    try {
+      const failed = await send("evt-outage-1");
+      expect(failed.status).toBe(503);
+      expect(failed.headers.get("retry-after")).toBe("5");
+      expect(failed.headers.get("content-type")).toBe("application/problem+json");
+      expect(runtime.ingest.stats().lastError).not.toBeNull();
+
+      // The next request is let through to probe ClickHouse; while its write is pending, others are refused without queueing.
+      const probe = send("evt-outage-2");
+      await vi.waitFor(() => expect(runtime.ingest.stats().pendingRows).toBeGreaterThan(0), { interval: 1, timeout: 5_000 });
+      const refused = await send("evt-outage-3");
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(((await refused.json()) as { detail: string }).detail).toMatch(/ClickHouse is failing.*retry/);
+      expect((await probe).status).toBe(503);
+    } finally {
+      await runtime.clickhouse.command({ query: "ALTER TABLE events DROP CONSTRAINT outage" });
+    }
+
+    expect((await send("evt-outage-4")).status).toBe(202);
+    expect(runtime.ingest.stats().lastError).toBeNull();
+    expect(await rows("SELECT event_id FROM events WHERE correlation_id = 'corr-outage'")).toEqual([{ event_id: "evt-outage-4" }]);
   });
 
   it("answers 415 for a content type that is not CloudEvents JSON", async () => {
