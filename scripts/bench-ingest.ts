@@ -15,6 +15,7 @@ import { simulateRange } from "../ingest/simulator/estate";
 import { createEventSink } from "../ingest/sinks/clickhouse";
 import { createKafkaSource } from "../ingest/sources/kafka";
 import { createOffsetStore } from "../ingest/sources/kafka-offsets";
+import { committedLag } from "../ingest/sources/kafka-lag";
 import { createIngestService } from "../ingest/service";
 import { createClickHouse } from "../lib/clickhouse/client";
 import { migrateClickHouse } from "../lib/clickhouse/migrate";
@@ -76,12 +77,6 @@ async function freshClickHouse() {
   return { clickhouse, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function lag(admin: ReturnType<Kafka["admin"]>, groupId: string, topic: string) {
-  const [end, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-  const done = new Map(committed[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
-  return end.reduce((n, p) => n + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
-}
-
 async function benchKafka(values: Buffer[]) {
   const kafka = new Kafka({ clientId: "bench", brokers: [BROKER], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -106,7 +101,7 @@ async function benchKafka(values: Buffer[]) {
   });
   const started = performance.now();
   await source.start();
-  while ((await lag(admin, groupId, topic)) > 0) await sleep(200);
+  while ((await committedLag(admin, groupId, topic)) > 0) await sleep(200);
   const seconds = (performance.now() - started) / 1000;
   await source.stop();
   const rows = await (await clickhouse.query({ query: "SELECT count() AS n FROM events", format: "JSONEachRow" })).json<{ n: string }>();
@@ -199,7 +194,7 @@ async function benchFreshness(rate: number, seconds: number) {
     await sleep(Math.max(0, tickMs - (Date.now() - tickStart)));
   }
   await producer.disconnect();
-  while ((await lag(admin, groupId, topic)) > 0) await sleep(100);
+  while ((await committedLag(admin, groupId, topic)) > 0) await sleep(100);
   await source.stop();
   const window = metrics().recentFreshnessMs;
   for (const p of [50, 95, 99]) samples.push(window.percentile(p) ?? Number.NaN);

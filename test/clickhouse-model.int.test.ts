@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRange } from "../ingest/simulator/estate";
 import type { CloudEvent } from "../lib/events/contract";
-import { makeTempDir } from "./temp-dir";
+import { embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("ch-model");
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+const dir = embeddedTestEnv("ch-model");
 
 const { getRuntime } = await import("../lib/runtime");
 

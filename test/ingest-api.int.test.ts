@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { makeTempDir } from "./temp-dir";
+import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("ingest-api");
-const TOKEN = "test-ingest-token-0123456789";
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_INGEST_TOKEN = TOKEN;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+const dir = embeddedTestEnv("ingest-api");
+const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { getRuntime } = await import("../lib/runtime");

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir } from "./temp-dir";
+import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("ingest-overload");
-const TOKEN = "test-ingest-token-0123456789";
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_INGEST_TOKEN = TOKEN;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
 // Rows wait up to 400 ms for a flush and at most 120 may wait: concurrent requests overflow it.
-process.env.LOTLINE_INGEST_FLUSH_MS = "400";
-process.env.LOTLINE_INGEST_BATCH_ROWS = "100000";
-process.env.LOTLINE_INGEST_MAX_PENDING_ROWS = "120";
+const dir = embeddedTestEnv("ingest-overload", {
+  LOTLINE_INGEST_FLUSH_MS: "400",
+  LOTLINE_INGEST_BATCH_ROWS: "100000",
+  LOTLINE_INGEST_MAX_PENDING_ROWS: "120",
+});
+const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { getRuntime } = await import("../lib/runtime");

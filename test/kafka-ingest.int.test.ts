@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRange } from "../ingest/simulator/estate";
 import { createClickHouse } from "../lib/clickhouse/client";
 import type { CloudEvent } from "../lib/events/contract";
+import { committedLag } from "../ingest/sources/kafka-lag";
 import { startKafka, type KafkaBroker } from "./kafka-harness";
 import { makeTempDir } from "./temp-dir";
 import { startWorker } from "./worker-process";
@@ -48,11 +49,6 @@ const POISON: { message: Message; reason: RegExp }[] = [
   { message: { value: "a,b,c", headers: { "content-type": "text/csv" } }, reason: /unsupported content-type/ },
 ];
 
-async function committedLag(groupId: string, topic: string): Promise<number> {
-  const [end, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-  const done = new Map(committed[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
-  return end.reduce((lag, p) => lag + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
-}
 
 describe("Kafka → ClickHouse, effectively once (real broker, real chDB, worker killed with SIGKILL)", () => {
   it("survives 10 kills mid-stream, including between insert and commit, with every event exactly once", async () => {
@@ -101,11 +97,11 @@ describe("Kafka → ClickHouse, effectively once (real broker, real chDB, worker
       expect(await worker.exited).toBe("SIGKILL");
       output += worker.output();
     }
-    expect(await committedLag(groupId, topic)).toBeGreaterThan(0);
+    expect(await committedLag(admin, groupId, topic)).toBeGreaterThan(0);
 
     const last = startWorker(env);
     await last.waitFor("kafka: consuming");
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 120_000, interval: 500 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 120_000, interval: 500 }).toBe(0);
     last.child.kill("SIGTERM");
     expect(await last.exited).toBe(0);
     output += last.output();

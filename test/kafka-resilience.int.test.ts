@@ -12,6 +12,7 @@ import { createOffsetStore } from "../ingest/sources/kafka-offsets";
 import { createClickHouse } from "../lib/clickhouse/client";
 import { migrateClickHouse } from "../lib/clickhouse/migrate";
 import type { CloudEvent } from "../lib/events/contract";
+import { committedLag } from "../ingest/sources/kafka-lag";
 import { startKafka, type KafkaBroker } from "./kafka-harness";
 import { makeTempDir } from "./temp-dir";
 
@@ -70,11 +71,6 @@ async function produce(producer: Producer, topic: string, events: CloudEvent[]) 
   }
 }
 
-async function committedLag(groupId: string, topic: string): Promise<number> {
-  const [end, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-  const done = new Map(committed[0]!.partitions.map((p) => [p.partition, Number(p.offset)]));
-  return end.reduce((lag, p) => lag + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
-}
 
 async function committedOffsets(groupId: string, topic: string): Promise<string> {
   const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -103,7 +99,7 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
     await s.start();
     const before = someEvents(3);
     await produce(producer, topic, before);
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
 
     // ClickHouse fails: the write-ahead table is gone, so no batch can be announced.
     await clickhouse.command({ query: "DETACH TABLE kafka_offsets" });
@@ -113,11 +109,11 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
     const frozen = await committedOffsets(groupId, topic);
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await committedOffsets(groupId, topic)).toBe(frozen);
-    expect(await committedLag(groupId, topic)).toBeGreaterThan(0);
+    expect(await committedLag(admin, groupId, topic)).toBeGreaterThan(0);
     expect(s.stats().lastError).toMatch(/announcing the offset range/);
 
     await clickhouse.command({ query: "ATTACH TABLE kafka_offsets" });
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
     expect(s.stats().state).toBe("running");
     expect(log.some((l) => l.includes("succeeded again, resuming"))).toBe(true);
 
@@ -129,7 +125,7 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
     await expect.poll(() => s.stats().state, { timeout: 20_000, interval: 100 }).toBe("backing-off");
     await new Promise((r) => setTimeout(r, 1_500));
     await clickhouse.command({ query: "ATTACH TABLE events_per_minute" });
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
     await producer.disconnect();
 
     const all = [...before, ...during, ...partial];
@@ -150,7 +146,7 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
       await produce(producer, topic, batch);
       produced.push(...batch);
       await producer.disconnect();
-      await expect.poll(() => committedLag(groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+      await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
 
       await run("bash", [KAFKA_SCRIPT, how], { timeout: 60_000 });
       await new Promise((r) => setTimeout(r, 2_000));
@@ -165,7 +161,7 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
       await expect.poll(() => visible(more), { timeout: 30_000, interval: 250 }).toBe(new Set(more.map((e) => e.id)).size);
       expect(Date.now() - back).toBeLessThan(30_000);
     }
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 30_000, interval: 250 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 30_000, interval: 250 }).toBe(0);
     expect(await rollupTotal()).toBe(rollupBefore + produced.length);
   }, 300_000);
 
@@ -193,7 +189,7 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
     await second.stop();
     await stream(5);
     await producer.disconnect();
-    await expect.poll(() => committedLag(groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
 
     expect(await visible(produced)).toBe(new Set(produced.map((e) => e.id)).size);
     expect(await rollupTotal()).toBe(rollupBefore + produced.length);

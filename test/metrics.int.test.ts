@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir } from "./temp-dir";
+import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("metrics");
-const INGEST_TOKEN = "test-ingest-token-0123456789";
 const METRICS_TOKEN = "test-metrics-token-0123456789";
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_INGEST_TOKEN = INGEST_TOKEN;
-process.env.LOTLINE_METRICS_TOKEN = METRICS_TOKEN;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+const dir = embeddedTestEnv("metrics", {
+  LOTLINE_METRICS_TOKEN: METRICS_TOKEN,
+});
+const INGEST_TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { handleMetricsRequest } = await import("../lib/metrics-endpoint");

@@ -1,17 +1,13 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { otlpExport } from "../ingest/decode/otlp-fixture";
-import { makeTempDir } from "./temp-dir";
+import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("otlp");
-const TOKEN = "test-ingest-token-0123456789";
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_INGEST_TOKEN = TOKEN;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "20";
 // A site that names lots its own way; the other business keys keep their defaults.
-process.env.LOTLINE_OTLP_ATTRIBUTE_MAP = JSON.stringify({ lotId: ["mfg.lot.id", "acme.batch"] });
+const dir = embeddedTestEnv("otlp", {
+  LOTLINE_OTLP_ATTRIBUTE_MAP: JSON.stringify({ lotId: ["mfg.lot.id", "acme.batch"] }),
+});
+const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleOtlpTracesRequest } = await import("../ingest/otlp-ingest");
 const { getRuntime } = await import("../lib/runtime");

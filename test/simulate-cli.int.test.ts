@@ -1,15 +1,10 @@
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir } from "./temp-dir";
+import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("simulate-cli");
-const TOKEN = "test-ingest-token-0123456789";
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_INGEST_TOKEN = TOKEN;
-process.env.LOTLINE_SIMULATOR = "0";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "20";
+const dir = embeddedTestEnv("simulate-cli");
+const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { getRuntime } = await import("../lib/runtime");

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir } from "./temp-dir";
+import { embeddedTestEnv } from "./embedded-env";
 
-const dir = makeTempDir("simulator-live");
-process.env.LOTLINE_DATA_DIR = dir.path;
-process.env.LOTLINE_SIMULATOR = "1";
-process.env.LOTLINE_SIMULATOR_RATE = "600";
-process.env.LOTLINE_ADMIN_PASSWORD = "integration-admin-pw";
-process.env.LOTLINE_INGEST_FLUSH_MS = "50";
+const dir = embeddedTestEnv("simulator-live", {
+  LOTLINE_SIMULATOR: "1",
+  LOTLINE_SIMULATOR_RATE: "600",
+  LOTLINE_INGEST_FLUSH_MS: "50",
+});
 
 const { bootRuntime, getRuntime } = await import("../lib/runtime");
 const { getConfig } = await import("../lib/config");
