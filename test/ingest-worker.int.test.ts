@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClickHouse } from "../lib/clickhouse/client";
 import { makeTempDir } from "./temp-dir";
+import { startWorker } from "./worker-process";
 
 const dir = makeTempDir("worker");
 
@@ -10,20 +10,13 @@ afterAll(() => dir.remove());
 
 describe("npm run ingest (the worker alone)", () => {
   it("runs the simulator into ClickHouse, flushes on SIGTERM and exits 0", async () => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "ingest/main.ts"], {
-      env: { ...process.env, LOTLINE_DATA_DIR: dir.path, LOTLINE_SIMULATOR: "1", LOTLINE_SIMULATOR_RATE: "600" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-
-    await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain("ready: clickhouse embedded, database off, simulator on");
+    const worker = startWorker({ LOTLINE_DATA_DIR: dir.path, LOTLINE_SIMULATOR: "1", LOTLINE_SIMULATOR_RATE: "600" });
+    await worker.waitFor("ready: clickhouse embedded, database off, simulator on");
+    // Mid-backfill: the flush on SIGTERM has thousands of rows to write before exiting.
     await new Promise((r) => setTimeout(r, 2_000));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(output).toContain("SIGTERM: flushing");
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain("SIGTERM: flushing");
 
     const client = await createClickHouse({ mode: "embedded", path: path.join(dir.path, "clickhouse"), database: "default", cluster: undefined });
     try {
@@ -36,14 +29,8 @@ describe("npm run ingest (the worker alone)", () => {
   });
 
   it("refuses to start without a source, saying what to set", async () => {
-    const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "ingest/main.ts"], {
-      env: { ...process.env, LOTLINE_DATA_DIR: dir.path, LOTLINE_SIMULATOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(2);
-    expect(stderr).toContain("LOTLINE_SIMULATOR=1");
+    const worker = startWorker({ LOTLINE_DATA_DIR: dir.path, LOTLINE_SIMULATOR: "0" });
+    expect(await worker.exited).toBe(2);
+    expect(worker.output()).toContain("LOTLINE_SIMULATOR=1");
   });
 });
