@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { Kafka, logLevel, Partitioners, CompressionTypes } from "kafkajs";
 import { z } from "zod";
 import { simulateRange } from "../ingest/simulator/estate";
@@ -77,6 +78,16 @@ async function freshClickHouse() {
   return { clickhouse, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The production Kafka source with large fetches: one fetch of a partition is one insert. */
+function benchSource(clickhouse: ClickHouseClient, topic: string, groupId: string) {
+  return createKafkaSource({
+    config: { brokers: [BROKER], topics: [topic], groupId, clientId: "bench", ssl: false, sasl: undefined, maxBytesPerPartition: 16 * 1024 * 1024, sessionTimeoutMs: 30_000 },
+    sink: createEventSink(clickhouse),
+    offsets: createOffsetStore(clickhouse),
+    log: () => {},
+  });
+}
+
 async function benchKafka(values: Buffer[]) {
   const kafka = new Kafka({ clientId: "bench", brokers: [BROKER], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -93,12 +104,7 @@ async function benchKafka(values: Buffer[]) {
 
   const { clickhouse, remove } = await freshClickHouse();
   const groupId = `bench-${randomUUID()}`;
-  const source = createKafkaSource({
-    config: { brokers: [BROKER], topics: [topic], groupId, clientId: "bench", ssl: false, sasl: undefined, maxBytesPerPartition: 16 * 1024 * 1024, sessionTimeoutMs: 30_000 },
-    sink: createEventSink(clickhouse),
-    offsets: createOffsetStore(clickhouse),
-    log: () => {},
-  });
+  const source = benchSource(clickhouse, topic, groupId);
   const started = performance.now();
   await source.start();
   while ((await committedLag(admin, groupId, topic)) > 0) await sleep(200);
@@ -162,12 +168,7 @@ async function benchFreshness(rate: number, seconds: number) {
   await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
   const { clickhouse, remove } = await freshClickHouse();
   const groupId = `bench-${randomUUID()}`;
-  const source = createKafkaSource({
-    config: { brokers: [BROKER], topics: [topic], groupId, clientId: "bench", ssl: false, sasl: undefined, maxBytesPerPartition: 16 * 1024 * 1024, sessionTimeoutMs: 30_000 },
-    sink: createEventSink(clickhouse),
-    offsets: createOffsetStore(clickhouse),
-    log: () => {},
-  });
+  const source = benchSource(clickhouse, topic, groupId);
   await source.start();
   await sleep(3_000);
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -179,34 +179,3 @@ describe("simulated estate", () => {
     expect(() => createSimulator({ seed: 1, workflowsPerMinute: -1 })).toThrow(RangeError);
   });
 });
-
-describe("simulated genealogy", () => {
-  const events = simulateRange({ seed: 11, workflowsPerMinute: 120, plants: ["P100", "P200"] }, FROM, new Date(FROM.getTime() + 3 * 3_600_000), 10_000);
-  const parents = new Map<string, string[]>();
-  const operations = new Set<string>();
-  for (const e of events) {
-    if (e.type !== BUSINESS_TYPES.lotProduced && e.type !== BUSINESS_TYPES.shipmentConfirmed) continue;
-    const data = e.data as { inputs: { lotId: string }[]; operation: string };
-    parents.set(e.lotid!, [...(parents.get(e.lotid!) ?? []), ...data.inputs.map((i) => i.lotId)]);
-    operations.add(data.operation);
-  }
-  const depth = (lot: string, seen = new Set<string>()): number => {
-    if (seen.has(lot)) throw new Error(`genealogy cycle at ${lot}`);
-    const ps = parents.get(lot) ?? [];
-    return 1 + (ps.length === 0 ? 0 : Math.max(...ps.map((p) => depth(p, new Set([...seen, lot])))));
-  };
-
-  it("runs from supplier lots through intermediates and sub-assemblies to finished goods and shipments, five levels or more", () => {
-    const shipments = [...parents.keys()].filter((id) => id.startsWith("SHP-"));
-    expect(shipments.length).toBeGreaterThan(0);
-    expect(Math.max(...shipments.map((s) => depth(s)))).toBeGreaterThanOrEqual(5);
-    const received = new Set(events.filter((e) => e.type === BUSINESS_TYPES.lotReceived).map((e) => e.lotid));
-    const roots = (lot: string): string[] => ((parents.get(lot) ?? []).length === 0 ? [lot] : parents.get(lot)!.flatMap(roots));
-    // Every chain ends at a lot received from a supplier.
-    for (const s of shipments) for (const r of roots(s)) expect(received.has(r), r).toBe(true);
-  });
-
-  it("includes splits, merges and assemblies", () => {
-    expect([...operations].sort()).toEqual(expect.arrayContaining(["assemble", "merge", "split", "ship"]));
-  });
-});
