@@ -3,6 +3,7 @@
 // Prints a table, then one line of JSON with the same figures.
 //   --events N       events for the throughput runs (default 2,000,000)
 //   --fresh-rate R   events/s for the freshness run (default 10,000), --fresh-seconds S (default 30)
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -42,8 +43,6 @@ const args = z
   );
 
 const BROKER = "127.0.0.1:19092";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Realistic CloudEvents from the simulator, re-identified to reach any count. */
 function makeEvents(count: number): Buffer[] {
   const now = Date.now();

@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { Overview } from "@/lib/queries/get-overview";
-import type { PipelineStatus } from "@/lib/queries/get-pipeline";
+import type { LiveOverview } from "@/lib/queries/get-live-overview";
 import { formatCount, formatUtc } from "@/lib/ui/format";
 import { toMinuteSeries } from "@/lib/ui/minute-series";
 import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
@@ -12,8 +11,6 @@ import { FailuresTable } from "./failures-table";
 import { KpiTile } from "./kpi-tile";
 import { PipelineStrip } from "./pipeline-strip";
 import { PlantTable } from "./plant-table";
-
-export type LiveOverview = Overview & { pipeline: PipelineStatus };
 
 const REFRESH_MS = 2_500;
 
@@ -29,6 +26,9 @@ export function OverviewLive({ initial }: { initial: LiveOverview }) {
     queryKey: ["overview"],
     queryFn: fetchOverview,
     initialData: initial,
+    // The server just queried this: the first poll waits a full interval instead of repeating it.
+    initialDataUpdatedAt: Date.parse(initial.generatedAt),
+    staleTime: REFRESH_MS,
     refetchInterval: REFRESH_MS,
   });
   // "Now" is the server's clock at query time, so relative times agree between SSR and hydration.

@@ -1,12 +1,11 @@
 "use client";
 
 import { Fragment, useState } from "react";
-import type { TraceStep } from "@/lib/trace/build-trace";
+import type { VisibleStep } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 
-export type TraceRow = Omit<TraceStep, "payload"> & { payload?: string };
 
 function prettyJson(raw: string): string {
   try {
@@ -17,7 +16,7 @@ function prettyJson(raw: string): string {
 }
 
 /** Every event of the trace in time order; a row opens to its identifiers and payload. */
-export function TraceEventTable({ rows, canReadPayload }: { rows: TraceRow[]; canReadPayload: boolean }) {
+export function TraceEventTable({ rows, canReadPayload }: { rows: VisibleStep[]; canReadPayload: boolean }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [system, setSystem] = useState("");
   const [onlyProblems, setOnlyProblems] = useState(false);

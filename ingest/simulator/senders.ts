@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Kafka, logLevel, Partitioners, type Message, type Producer } from "kafkajs";
 import type { CloudEvent } from "../../lib/events/contract";
 import type { Outgoing } from "./stream-faults";
@@ -6,8 +7,6 @@ export interface Sender {
   send(batch: Outgoing[]): Promise<void>;
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const MAX_ATTEMPTS = 20;
 

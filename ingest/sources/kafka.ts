@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Consumer, EachBatchPayload, KafkaMessage, SASLOptions } from "kafkajs";
 import { Kafka, logLevel } from "kafkajs";
 import type { Config } from "../../lib/config";
@@ -50,8 +51,6 @@ function saslOptions(config: KafkaConfig): SASLOptions | undefined {
   const { mechanism, username, password } = config.sasl;
   return { mechanism, username, password } as SASLOptions;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The insert token of one partition range: equal for a re-send of the same range, unique otherwise. */
 export function rangeToken(key: PartitionKey, range: OffsetRange): string {
@@ -141,15 +140,15 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     const dead: DeadLetterRow[] = [];
     const receivedAt = new Date();
     for (const { offset, message: m } of items) {
-      const ctx = { channel: "kafka" as const, requestId: `${key.topic}/${key.partition}/${offset}`, topic: key.topic, partition: key.partition, offset };
       const decoded = decodeKafkaRecord(m);
-      if (!decoded.ok) {
-        dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? "", decoded.reason, null));
+      const parsed = decoded.ok ? parseCloudEvent(decoded.event, receivedAt) : { ok: false as const, id: null, reason: decoded.reason };
+      if (parsed.ok) {
+        rows.push(parsed.row);
         continue;
       }
-      const parsed = parseCloudEvent(decoded.event, receivedAt);
-      if (parsed.ok) rows.push(parsed.row);
-      else dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? decoded.event, parsed.reason, parsed.id));
+      const ctx = { channel: "kafka" as const, requestId: `${key.topic}/${key.partition}/${offset}`, topic: key.topic, partition: key.partition, offset };
+      // A binary-mode record without a value keeps its attributes as the raw input.
+      dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? (decoded.ok ? decoded.event : ""), parsed.reason, parsed.id));
     }
     return { rows, dead };
   }

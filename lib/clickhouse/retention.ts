@@ -14,23 +14,32 @@ export const RETAINED_TABLES: readonly { table: string; timeColumn: string }[] =
   { table: "dead_letters", timeColumn: "received_at" },
 ];
 
-async function hasTtl(client: ClickHouseClient, table: string): Promise<boolean> {
+/** The TTL clause of each retained table as the server renders it ("" when none), in one read. */
+async function currentTtls(client: ClickHouseClient): Promise<Map<string, string>> {
   const rs = await client.query({
-    query: "SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name = {table:String}",
-    query_params: { table },
+    query: "SELECT name, create_table_query AS q FROM system.tables WHERE database = currentDatabase() AND name IN {tables:Array(String)}",
+    query_params: { tables: RETAINED_TABLES.map((t) => t.table) },
     format: "JSONEachRow",
   });
-  const [row] = await rs.json<{ q: string }>();
-  return /\bTTL\b/.test(row?.q ?? "");
+  const rows = await rs.json<{ name: string; q: string }>();
+  return new Map(rows.map((r) => [r.name, /\bTTL\b(.*?)(?:\bSETTINGS\b|$)/s.exec(r.q)?.[1]?.trim() ?? ""]));
 }
 
-/** Sets (or, with null, removes) the TTL of every retained table. Idempotent; runs at each start. */
+/**
+ * Sets (or, with null, removes) the TTL of every retained table at each start. Only a table
+ * whose TTL differs is altered: MODIFY TTL rewrites the table's parts, which must not happen on
+ * every restart of a large store.
+ */
 export async function applyRetention(client: ClickHouseClient, days: number | null, ctx: DdlContext): Promise<void> {
+  const ttls = await currentTtls(client);
   for (const { table, timeColumn } of RETAINED_TABLES) {
+    const ttl = ttls.get(table) ?? "";
     if (days === null) {
-      if (await hasTtl(client, table)) await client.command({ query: `ALTER TABLE ${table}${onCluster(ctx)} REMOVE TTL` });
+      if (ttl !== "") await client.command({ query: `ALTER TABLE ${table}${onCluster(ctx)} REMOVE TTL` });
       continue;
     }
+    // The server renders `INTERVAL n DAY` as toIntervalDay(n).
+    if (ttl.includes(timeColumn) && ttl.includes(`toIntervalDay(${Math.trunc(days)})`)) continue;
     // `days` is a validated integer (config.ts); DDL takes no query parameters.
     await client.command({ query: `ALTER TABLE ${table}${onCluster(ctx)} MODIFY TTL toDateTime(${timeColumn}) + INTERVAL ${Math.trunc(days)} DAY` });
   }

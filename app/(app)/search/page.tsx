@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { searchIds, searchQuerySchema, type SearchResult } from "@/lib/queries/search-ids";
-import { tracesForKey, type KeyTrace } from "@/lib/queries/traces-for-key";
+import { tracesForKeys, type KeyTrace } from "@/lib/queries/traces-for-key";
 import { formatAgo, formatUtc } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
@@ -49,8 +49,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const exactTrace = results.filter((r) => r.exact && r.kind === "correlation");
   if (exactTrace.length === 1 && results.filter((r) => r.exact).length === 1) redirect(traceHref(exactTrace[0]!.id));
 
-  const keyed = results.filter((r): r is SearchResult & { kind: "lot" | "order" } => r.kind !== "correlation").slice(0, 10);
-  const traces = new Map(await Promise.all(keyed.map(async (r) => [`${r.kind}:${r.id}`, await tracesForKey(r.kind, r.id, actor.plants, 6)] as const)));
+  const keyed = results.filter((r) => r.kind !== "correlation").slice(0, 10);
+  const idsOf = (kind: SearchResult["kind"]) => keyed.filter((r) => r.kind === kind).map((r) => r.id);
+  const [lotTraces, orderTraces] = await Promise.all([tracesForKeys("lot", idsOf("lot"), actor.plants, 6), tracesForKeys("order", idsOf("order"), actor.plants, 6)]);
+  const traces = { lot: lotTraces, order: orderTraces };
   // A server component renders once per request: "now" is the moment of this search.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
@@ -79,7 +81,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                   {r.plant} · last seen <time title={formatUtc(r.lastSeen, true)}>{formatAgo(r.lastSeen, now)}</time>
                 </span>
               </div>
-              {r.kind !== "correlation" && <KeyTraces traces={traces.get(`${r.kind}:${r.id}`) ?? []} now={now} />}
+              {r.kind !== "correlation" && <KeyTraces traces={traces[r.kind].get(r.id) ?? []} now={now} />}
             </li>
           ))}
         </ul>

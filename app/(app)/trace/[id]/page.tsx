@@ -3,14 +3,13 @@ import { notFound } from "next/navigation";
 import { TraceEventTable } from "@/components/trace/trace-event-table";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
+import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
-import { canSeePlant } from "@/lib/auth/actor";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { hasPermission } from "@/lib/auth/roles";
-import { getTraceEvents, traceIdSchema } from "@/lib/queries/get-trace";
-import { buildTrace } from "@/lib/trace/build-trace";
+import { traceIdSchema } from "@/lib/queries/get-trace";
+import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
@@ -26,23 +25,16 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
   const actor = await requirePageActor(`/trace/${encodeURIComponent(id)}`);
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const events = await getTraceEvents(parsed.data);
-  if (events.length === 0) notFound();
-  const visible = events.filter((e) => e.plant === "" || canSeePlant(actor, e.plant));
-  if (visible.length === 0) {
+  const result = await traceForActor(actor, parsed.data);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") {
     return (
-      <div role="alert" className="mx-auto max-w-xl rounded-xl border border-amber-200 bg-white p-8 text-center shadow-sm">
-        <p className="text-sm font-semibold text-amber-700">403 · Outside your plants</p>
-        <h1 className="mt-1 text-lg font-semibold">You cannot see this trace</h1>
-        <p className="mt-2 text-sm text-slate-600">It belongs to plants outside your scope. Ask an administrator if you need access.</p>
-      </div>
+      <ForbiddenNotice label="Outside your plants" title="You cannot see this trace">
+        It belongs to plants outside your scope. Ask an administrator if you need access.
+      </ForbiddenNotice>
     );
   }
-
-  const trace = buildTrace(parsed.data, visible);
-  const canReadPayload = hasPermission(actor.role, "events:read_payload");
-  const rows = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload } : step));
-  const hidden = events.length - visible.length;
+  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden } = result;
 
   return (
     <div className="space-y-6">

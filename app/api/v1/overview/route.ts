@@ -1,10 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { getOverview } from "@/lib/queries/get-overview";
-import { getPipelineStatus } from "@/lib/queries/get-pipeline";
+import { getLiveOverview } from "@/lib/queries/get-live-overview";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ permission: "events:read" }, async (_request, { actor }) => {
-  const [overview, pipeline] = await Promise.all([getOverview(actor.plants), getPipelineStatus()]);
-  return Response.json({ ...overview, pipeline });
-});
+export const GET = apiRoute({ permission: "events:read" }, async (_request, { actor }) => Response.json(await getLiveOverview(actor.plants)));
