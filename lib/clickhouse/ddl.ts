@@ -11,7 +11,7 @@ export function onCluster(ctx: DdlContext): string {
   return ctx.cluster ? ` ON CLUSTER ${ctx.cluster}` : "";
 }
 
-export function engine(ctx: DdlContext, family: "MergeTree" | "ReplacingMergeTree" | "SummingMergeTree", args = ""): string {
+export function engine(ctx: DdlContext, family: "MergeTree" | "ReplacingMergeTree" | "SummingMergeTree" | "AggregatingMergeTree", args = ""): string {
   return `${ctx.cluster ? "Replicated" : ""}${family}(${args})`;
 }
 

@@ -3,15 +3,19 @@ import { z } from "zod";
 import { runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
 
-export const traceIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, "a correlation id is printable ASCII without spaces");
+export const businessIdSchema = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, `${what} is printable ASCII without spaces`);
+
+export const traceIdSchema = businessIdSchema("a correlation id");
 
 export interface TraceEvent {
   id: string;
   time: string;
+  correlationId: string;
   system: string;
   plant: string;
   type: string;
@@ -30,12 +34,17 @@ export interface TraceEvent {
 
 export const TRACE_EVENT_LIMIT = 5000;
 
+const EVENT_COLUMNS = `event_id AS id, time, correlation_id AS correlationId, source_system AS system, plant, type, kind, status,
+  lot_id AS lotId, order_id AS orderId, message_id AS messageId, trace_id AS traceId, span_id AS spanId,
+  duration_ms AS durationMs, error, source, payload`;
+
+const toEvent = (r: TraceEvent): TraceEvent => ({ ...r, time: chTimeToIso(r.time), durationMs: Number(r.durationMs) });
+
 /** Every event of one correlation id in time order; the table's primary key starts with correlation_id. */
 export async function getTraceEvents(correlationId: string): Promise<TraceEvent[]> {
   const rows = await runQuery<TraceEvent>(
     "trace-events",
-    `SELECT event_id AS id, time, source_system AS system, plant, type, kind, status, lot_id AS lotId, order_id AS orderId,
-            message_id AS messageId, trace_id AS traceId, span_id AS spanId, duration_ms AS durationMs, error, source, payload
+    `SELECT ${EVENT_COLUMNS}
      FROM events
      WHERE correlation_id = {id:String}
      ORDER BY time, event_id
@@ -43,5 +52,29 @@ export async function getTraceEvents(correlationId: string): Promise<TraceEvent[
      LIMIT {limit:UInt32}`,
     { id: correlationId, limit: TRACE_EVENT_LIMIT },
   );
-  return rows.map((r) => ({ ...r, time: chTimeToIso(r.time), durationMs: Number(r.durationMs) }));
+  return rows.map(toEvent);
+}
+
+const KEY_TABLES = {
+  lot: { table: "events_by_lot", column: "lot_id" },
+  order: { table: "events_by_order", column: "order_id" },
+} as const;
+
+/**
+ * The full story of a lot or an order: every event of every correlation id that touched it, in
+ * time order. The key table names the correlation ids; the events table is keyed by them.
+ */
+export async function getKeyTimeline(kind: keyof typeof KEY_TABLES, id: string, limit = TRACE_EVENT_LIMIT): Promise<TraceEvent[]> {
+  const { table, column } = KEY_TABLES[kind];
+  const rows = await runQuery<TraceEvent>(
+    `${kind}-timeline`,
+    `SELECT ${EVENT_COLUMNS}
+     FROM events
+     WHERE correlation_id IN (SELECT correlation_id FROM ${table} WHERE ${column} = {id:String})
+     ORDER BY time, event_id
+     LIMIT 1 BY id
+     LIMIT {limit:UInt32}`,
+    { id, limit },
+  );
+  return rows.map(toEvent);
 }

@@ -10,7 +10,8 @@ export const searchQuerySchema = z
   .max(200, "at most 200 characters")
   .regex(/^[\x21-\x7e]+$/, "ids are printable ASCII without spaces");
 
-export type SearchKind = "correlation" | "lot" | "order";
+export const SEARCH_KINDS = ["lot", "shipment", "order", "correlation", "message", "trace", "supplier_lot"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchResult {
   kind: SearchKind;
@@ -18,37 +19,59 @@ export interface SearchResult {
   plant: string;
   lastSeen: string;
   exact: boolean;
+  /** What the hit opens: the correlation id of a message or trace id, the lot of a supplier lot. */
+  target: string;
+  href: string;
 }
 
 export function likePrefix(q: string): string {
   return `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-// Each key has a table whose primary key starts with it, so a prefix LIKE reads only matching granules.
-const SOURCES: { kind: SearchKind; table: string; column: string }[] = [
-  { kind: "correlation", table: "events", column: "correlation_id" },
-  { kind: "lot", table: "events_by_lot", column: "lot_id" },
-  { kind: "order", table: "events_by_order", column: "order_id" },
-];
+/** The page each kind of hit opens; message and trace ids open their correlation id's timeline. */
+export function hrefFor(kind: SearchKind, id: string, target: string): string {
+  const e = encodeURIComponent;
+  switch (kind) {
+    case "lot":
+    case "shipment":
+      return `/lots/${e(id)}`;
+    case "supplier_lot":
+      return `/lots/${e(target)}`;
+    case "order":
+      return `/orders/${e(id)}`;
+    case "correlation":
+      return `/trace/${e(id)}`;
+    case "message":
+      return `/trace/${e(target)}?message=${e(id)}`;
+    case "trace":
+      return `/trace/${e(target)}`;
+  }
+}
 
-/** Finds correlation ids, lots and orders by exact id or prefix; exact hits first, then most recent. */
+const isKind = (k: string): k is SearchKind => (SEARCH_KINDS as readonly string[]).includes(k);
+
+/**
+ * Finds every kind of business key by exact id or prefix in one read of `search_keys` (keyed by
+ * the key): exact hits first, then the most recently seen. A shipment is also a lot id; it is
+ * listed once, as a shipment.
+ */
 export async function searchIds(q: string, plants: string[] | null, limit = 10): Promise<SearchResult[]> {
-  const params = { ...plantScope(plants), pattern: likePrefix(q), q, limit };
-  const perKind = await Promise.all(
-    SOURCES.map(({ kind, table, column }) =>
-      // Aliases differ from column names: ClickHouse resolves an alias before a column in WHERE.
-      runQuery<{ id: string; site: string; lastSeen: string }>(
-        `search-${kind}`,
-        `SELECT ${column} AS id, any(plant) AS site, max(time) AS lastSeen
-         FROM ${table}
-         WHERE ${column} LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}
-         GROUP BY id ORDER BY (id = {q:String}) DESC, lastSeen DESC LIMIT {limit:UInt32}`,
-        params,
-      ).then((rows) => rows.map((r) => ({ kind, id: r.id, plant: r.site, lastSeen: chTimeToIso(r.lastSeen), exact: r.id === q }))),
-    ),
+  const rows = await runQuery<{ k: string; kk: string; t: string; site: string; seen: string }>(
+    "search-keys",
+    `SELECT search_key AS k, key_kind AS kk, target_id AS t, argMax(plant, last_seen) AS site, max(last_seen) AS seen
+     FROM search_keys
+     WHERE search_key LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}
+     GROUP BY k, kk, t
+     ORDER BY (k = {q:String}) DESC, seen DESC
+     LIMIT {limit:UInt32}`,
+    { ...plantScope(plants), pattern: likePrefix(q), q, limit: limit + 5 },
   );
-  return perKind
-    .flat()
-    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.lastSeen.localeCompare(a.lastSeen))
-    .slice(0, limit);
+  const shipments = new Set(rows.filter((r) => r.kk === "shipment").map((r) => r.k));
+  return rows
+    .filter((r) => isKind(r.kk) && !(r.kk === "lot" && shipments.has(r.k)))
+    .slice(0, limit)
+    .map((r) => {
+      const kind = r.kk as SearchKind;
+      return { kind, id: r.k, plant: r.site, lastSeen: chTimeToIso(r.seen), exact: r.k === q, target: r.t, href: hrefFor(kind, r.k, r.t) };
+    });
 }

@@ -68,7 +68,13 @@ ${withInputs(edgeSelect)}`,
 ) ENGINE = ${engine(ctx, "ReplacingMergeTree", "time")}
 ORDER BY (lot_id, source_system)${withSettings}`,
       `CREATE MATERIALIZED VIEW IF NOT EXISTS lot_status_mv${onCluster(ctx)} TO lot_status AS
-SELECT lot_id, source_system,
+${LOT_STATUS_SELECT}`,
+    ];
+  },
+};
+
+/** What a business event says about its lot's status; migration 0004 keeps the history with the same words. */
+export const LOT_STATUS_SELECT = `SELECT lot_id, source_system,
   multiIf(
     JSONExtractString(payload, 'stockStatus') != '', JSONExtractString(payload, 'stockStatus'),
     type = 'mfg.hold.placed', 'blocked',
@@ -83,7 +89,4 @@ SELECT lot_id, source_system,
     splitByChar('.', type)[-1]) AS status,
   type, plant, time, event_id
 FROM events
-WHERE kind = 'business' AND lot_id != ''`,
-    ];
-  },
-};
+WHERE kind = 'business' AND lot_id != ''`;

@@ -1,0 +1,101 @@
+import "server-only";
+import { canSeePlant, type Actor } from "../auth/actor";
+import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
+import { buildTrace } from "../trace/build-trace";
+import { identifyWorkflow, workflowState, type WorkflowState } from "../workflows/workflow-state";
+import { BUSINESS_TYPES } from "../workflows/catalog";
+
+export interface OrderWorkflow {
+  correlationId: string;
+  workflow: WorkflowState | null;
+  outcome: "failed" | "recovered" | "ok";
+  start: string;
+  end: string;
+  systems: string[];
+  failures: number;
+}
+
+export interface OrderLot {
+  lotId: string;
+  quantity: number;
+  uom: string;
+  time: string;
+}
+
+export interface OrderView {
+  orderId: string;
+  plant: string;
+  item: string;
+  quantity: number;
+  releasedAt: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  lotsConsumed: OrderLot[];
+  lotsProduced: OrderLot[];
+  workflows: OrderWorkflow[];
+  events: Omit<TraceEvent, "payload">[];
+}
+
+export type OrderViewResult = { status: "not-found" } | { status: "forbidden"; plant: string } | { status: "ok"; order: OrderView };
+
+function payloadOf(e: TraceEvent): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(e.payload);
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function lotsOf(events: TraceEvent[], type: string): OrderLot[] {
+  const seen = new Map<string, OrderLot>();
+  for (const e of events) {
+    if (e.type !== type || e.lotId === "" || seen.has(e.lotId)) continue;
+    const p = payloadOf(e);
+    seen.set(e.lotId, { lotId: e.lotId, quantity: Number(p.quantity ?? 0), uom: String(p.uom ?? ""), time: e.time });
+  }
+  return [...seen.values()];
+}
+
+/** A production order: its workflows with step state, the lots it consumed and produced, its timeline. */
+export async function getOrderView(actor: Actor, orderId: string, now = Date.now()): Promise<OrderViewResult> {
+  const timeline = await getKeyTimeline("order", orderId);
+  const own = timeline.filter((e) => e.orderId === orderId);
+  if (own.length === 0) return { status: "not-found" };
+  const plant = own.find((e) => e.plant !== "")?.plant ?? "";
+  if (plant !== "" && !canSeePlant(actor, plant)) return { status: "forbidden", plant };
+
+  const released = own.find((e) => e.type === BUSINESS_TYPES.orderReleased);
+  const releasedPayload = released ? payloadOf(released) : {};
+  const byCorrelation = new Map<string, TraceEvent[]>();
+  for (const e of timeline) byCorrelation.set(e.correlationId, [...(byCorrelation.get(e.correlationId) ?? []), e]);
+  const workflows = [...byCorrelation].map(([correlationId, events]): OrderWorkflow => {
+    const trace = buildTrace(correlationId, events);
+    const name = identifyWorkflow(events);
+    return {
+      correlationId,
+      workflow: name ? workflowState(name, events, trace.outcome === "failed", now) : null,
+      outcome: trace.outcome,
+      start: trace.start,
+      end: trace.end,
+      systems: trace.systems,
+      failures: trace.failures,
+    };
+  });
+  return {
+    status: "ok",
+    order: {
+      orderId,
+      plant,
+      item: String(releasedPayload.item ?? own.map(payloadOf).find((p) => typeof p.item === "string")?.item ?? ""),
+      quantity: Number(releasedPayload.quantity ?? 0),
+      releasedAt: released?.time ?? null,
+      firstSeen: own[0]!.time,
+      lastSeen: own.at(-1)!.time,
+      lotsConsumed: lotsOf(own, BUSINESS_TYPES.lotConsumed),
+      lotsProduced: lotsOf(own, BUSINESS_TYPES.lotProduced),
+      workflows: workflows.sort((a, b) => a.start.localeCompare(b.start)),
+      events: timeline.map(({ payload: _payload, ...rest }) => rest),
+    },
+  };
+}

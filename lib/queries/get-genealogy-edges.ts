@@ -1,0 +1,25 @@
+import "server-only";
+import type { Direction, GenealogyEdge } from "../genealogy/trace-genealogy";
+import { runQuery } from "../clickhouse/query";
+import { chTimeToIso } from "../clickhouse/time";
+
+const TABLES = {
+  forward: { table: "lot_edges_by_parent", column: "parent_lot" },
+  backward: { table: "lot_edges_by_child", column: "child_lot" },
+} as const;
+
+/** One level of genealogy links of a set of lots, read from the table keyed by the side we start from. */
+export async function getGenealogyEdges(direction: Direction, lots: readonly string[]): Promise<GenealogyEdge[]> {
+  if (lots.length === 0) return [];
+  const { table, column } = TABLES[direction];
+  const rows = await runQuery<{ src: string; dst: string; op: string; orderId: string; qty: number; unit: string; t: string }>(
+    `genealogy-${direction}`,
+    `SELECT parent_lot AS src, child_lot AS dst, any(operation) AS op, any(order_id) AS orderId,
+            sum(quantity) AS qty, any(uom) AS unit, min(time) AS t
+     FROM (SELECT * FROM ${table} WHERE ${column} IN {lots:Array(String)} LIMIT 1 BY parent_lot, child_lot, event_id)
+     GROUP BY src, dst
+     ORDER BY src, dst`,
+    { lots },
+  );
+  return rows.map((r) => ({ from: r.src, to: r.dst, operation: r.op, orderId: r.orderId, quantity: Number(r.qty), uom: r.unit, time: chTimeToIso(r.t) }));
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { runQuery } from "../clickhouse/query";
+import { chTimeToIso } from "../clickhouse/time";
+
+export interface KeyEvent {
+  id: string;
+  time: string;
+  correlationId: string;
+  system: string;
+  plant: string;
+  type: string;
+  status: string;
+  lotId: string;
+  orderId: string;
+}
+
+export const KEY_EVENT_LIMIT = 2000;
+
+/** The events that name this lot itself, in time order, from the table keyed by lot. */
+export async function getLotEvents(lotId: string, limit = KEY_EVENT_LIMIT): Promise<KeyEvent[]> {
+  const rows = await runQuery<KeyEvent>(
+    "lot-events",
+    `SELECT event_id AS id, time, correlation_id AS correlationId, source_system AS system, plant, type, status,
+            lot_id AS lotId, order_id AS orderId
+     FROM events_by_lot WHERE lot_id = {id:String}
+     ORDER BY time, event_id LIMIT 1 BY id LIMIT {limit:UInt32}`,
+    { id: lotId, limit },
+  );
+  return rows.map((r) => ({ ...r, time: chTimeToIso(r.time) }));
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { runQuery } from "../clickhouse/query";
+import { chTimeToIso } from "../clickhouse/time";
+
+export interface LotFacts {
+  lotId: string;
+  item: string;
+  description: string;
+  plant: string;
+  quantity: number;
+  uom: string;
+  supplier: string;
+  supplierLot: string;
+  customer: string;
+  isShipment: boolean;
+  producedByOrder: string;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** What the events say about each of these lots (one row per lot after merges, aggregated for parts not yet merged). */
+export async function getLotFacts(lots: readonly string[]): Promise<Map<string, LotFacts>> {
+  const out = new Map<string, LotFacts>();
+  if (lots.length === 0) return out;
+  const rows = await runQuery<Record<string, string | number>>(
+    "lot-facts",
+    `SELECT lot_id AS lotId, max(lot_item) AS item, max(lot_description) AS description, max(lot_plant) AS site,
+            max(lot_quantity) AS qty, max(lot_uom) AS unit, max(lot_supplier) AS supplierName, max(lot_supplier_lot) AS supplierLotId,
+            max(lot_customer) AS customerName, max(lot_is_shipment) AS shipment, max(lot_produced_by) AS producedBy,
+            min(first_seen) AS firstT, max(last_seen) AS lastT
+     FROM lot_facts WHERE lot_id IN {lots:Array(String)} GROUP BY lot_id`,
+    { lots },
+  );
+  for (const r of rows) {
+    const lotId = String(r.lotId);
+    out.set(lotId, {
+      lotId,
+      item: String(r.item),
+      description: String(r.description),
+      plant: String(r.site),
+      quantity: Number(r.qty),
+      uom: String(r.unit),
+      supplier: String(r.supplierName),
+      supplierLot: String(r.supplierLotId),
+      customer: String(r.customerName),
+      isShipment: Number(r.shipment) === 1,
+      producedByOrder: String(r.producedBy),
+      firstSeen: chTimeToIso(String(r.firstT)),
+      lastSeen: chTimeToIso(String(r.lastT)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { StatusChange } from "../lots/divergence";
+import { NOT_LOT_STATUS_TYPES } from "../lots/status-events";
+import { runQuery } from "../clickhouse/query";
+import { chTimeToIso } from "../clickhouse/time";
+
+export interface LotStatusRow extends StatusChange {
+  lotId: string;
+  type: string;
+  eventId: string;
+}
+
+const COLUMNS = "lot_id AS lotId, source_system AS system, status, type, time, event_id AS eventId";
+const toRow = (r: LotStatusRow): LotStatusRow => ({ ...r, time: chTimeToIso(r.time) });
+
+/** Every status each system gave these lots, in time order (for one lot page or a recall pack). */
+export async function getLotStatusHistory(lots: readonly string[]): Promise<LotStatusRow[]> {
+  if (lots.length === 0) return [];
+  const rows = await runQuery<LotStatusRow>(
+    "lot-status-history",
+    `SELECT ${COLUMNS} FROM lot_status_history WHERE lot_id IN {lots:Array(String)} AND type NOT IN {skip:Array(String)}
+     ORDER BY lot_id, time, event_id LIMIT 1 BY lotId, eventId`,
+    { lots, skip: NOT_LOT_STATUS_TYPES },
+  );
+  return rows.map(toRow);
+}
+
+/** The latest status per system of each lot: the genealogy graph colours thousands of nodes from it. */
+export async function getLatestLotStatuses(lots: readonly string[]): Promise<LotStatusRow[]> {
+  if (lots.length === 0) return [];
+  const rows = await runQuery<Record<string, string>>(
+    "lot-status-latest",
+    // Aliases differ from column names: an alias named like a column would replace it inside argMax.
+    `SELECT lot_id AS lotId, source_system AS sys, argMax(status, time) AS st, argMax(type, time) AS ty,
+            max(time) AS t, argMax(event_id, time) AS eventId
+     FROM lot_status_history WHERE lot_id IN {lots:Array(String)} AND type NOT IN {skip:Array(String)}
+     GROUP BY lot_id, source_system`,
+    { lots, skip: NOT_LOT_STATUS_TYPES },
+  );
+  return rows.map((r) => {
+    const row = r as unknown as { lotId: string; sys: string; st: string; ty: string; t: string; eventId: string };
+    return { lotId: row.lotId, system: row.sys, status: row.st, type: row.ty, time: chTimeToIso(row.t), eventId: row.eventId };
+  });
+}
