@@ -43,16 +43,15 @@ test("sign in, watch live counts rise, search a correlation id and open its time
   await rows.first().click();
   await expect(page.locator("pre").first()).toContainText('"');
 
-  // A lot or order the trace touched leads back to every trace that carried it, this one included.
+  // A lot or order the trace touched opens its page, which leads back to this trace.
   const keyLink = page.getByTestId("trace-lot-link").or(page.getByTestId("trace-order-link")).first();
   await expect(keyLink).toBeVisible();
   const keyId = (await keyLink.innerText()).trim();
   await keyLink.click();
-  await expect(page).toHaveURL(new RegExp(`/search\\?q=${keyId}$`));
-  const keyResult = page.getByTestId("search-result").filter({ hasText: keyId }).first();
-  await expect(keyResult).toContainText(/Lot|Order/);
-  await expect(keyResult.getByRole("link", { name: correlationId })).toBeVisible();
-  await snapshot(page, testInfo, "05-key-search");
+  await expect(page).toHaveURL(new RegExp(`/(lots|orders)/${keyId}$`));
+  await expect(page.getByTestId("lot-heading").or(page.getByTestId("order-heading"))).toHaveText(keyId);
+  await expect(page.getByRole("link", { name: correlationId }).first()).toBeVisible();
+  await snapshot(page, testInfo, "05-key-page");
 
   // "/" jumps to the search box from anywhere on the page.
   await page.locator("body").press("/");

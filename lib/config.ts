@@ -75,6 +75,15 @@ const envSchema = z.object({
       .pipe(otlpAttributeMapSchema),
   ),
   LOTLINE_METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  // Payload field names masked wherever a payload is shown or exported (any depth, case-insensitive).
+  LOTLINE_REDACT_FIELDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("password,secret,token,apiKey,authorization,email,phone")
+      .transform((v) => v.split(",").map((f) => f.trim()).filter((f) => f !== ""))
+      .pipe(z.array(z.string().regex(/^[\w.-]{1,100}$/, "field names are letters, digits, _ . -")).max(200)),
+  ),
 
   OIDC_ISSUER: url(["https:", "http:"]),
   OIDC_CLIENT_ID: optionalString,
@@ -168,6 +177,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
     metricsToken: env.LOTLINE_METRICS_TOKEN,
     retentionDays: env.LOTLINE_RETENTION_DAYS ?? null,
     otlpAttributeMap: env.LOTLINE_OTLP_ATTRIBUTE_MAP,
+    redactFields: env.LOTLINE_REDACT_FIELDS,
     ingest: {
       token: env.LOTLINE_INGEST_TOKEN,
       batchRows: env.LOTLINE_INGEST_BATCH_ROWS,

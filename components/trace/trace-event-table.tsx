@@ -6,7 +6,6 @@ import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 
-
 function prettyJson(raw: string): string {
   try {
     return JSON.stringify(JSON.parse(raw), null, 2);
@@ -16,8 +15,9 @@ function prettyJson(raw: string): string {
 }
 
 /** Every event of the trace in time order; a row opens to its identifiers and payload. */
-export function TraceEventTable({ rows, canReadPayload }: { rows: VisibleStep[]; canReadPayload: boolean }) {
-  const [open, setOpen] = useState<Set<string>>(new Set());
+export function TraceEventTable({ rows, canReadPayload, highlightMessage = "" }: { rows: VisibleStep[]; canReadPayload: boolean; highlightMessage?: string }) {
+  // A message id from search opens its events.
+  const [open, setOpen] = useState<Set<string>>(() => new Set(highlightMessage ? rows.filter((r) => r.messageId === highlightMessage).map((r) => r.id) : []));
   const [system, setSystem] = useState("");
   const [onlyProblems, setOnlyProblems] = useState(false);
   const systems = [...new Set(rows.map((r) => r.system))];
@@ -69,7 +69,8 @@ export function TraceEventTable({ rows, canReadPayload }: { rows: VisibleStep[];
               const expanded = open.has(r.id);
               return (
                 <Fragment key={r.id}>
-                  <tr id={`ev-${r.id}`} data-testid="trace-event" className={`cursor-pointer align-top target:bg-indigo-50 hover:bg-slate-50 ${r.failed ? "bg-red-50/60" : ""}`} onClick={() => toggle(r.id)}>
+                  <tr id={`ev-${r.id}`} data-testid="trace-event" data-highlight={highlightMessage !== "" && r.messageId === highlightMessage ? "true" : undefined}
+                    className={`cursor-pointer align-top target:bg-indigo-50 hover:bg-slate-50 ${r.failed ? "bg-red-50/60" : ""} ${highlightMessage !== "" && r.messageId === highlightMessage ? "outline outline-2 -outline-offset-2 outline-indigo-400" : ""}`} onClick={() => toggle(r.id)}>
                     <td className="px-2 py-2 text-slate-400">
                       <button type="button" aria-expanded={expanded} aria-label={expanded ? "Hide details" : "Show details"} onClick={(e) => {
                         e.stopPropagation();

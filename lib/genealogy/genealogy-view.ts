@@ -4,37 +4,11 @@ import { positionOf } from "../lots/divergence";
 import { getGenealogyEdges } from "../queries/get-genealogy-edges";
 import { getLotFacts } from "../queries/get-lot-facts";
 import { getLatestLotStatuses } from "../queries/get-lot-statuses";
-import { walkGenealogy, type Direction, type GenealogyEdge } from "./trace-genealogy";
+import type { GraphData, GraphNode } from "./graph-model";
+import { walkGenealogy, type Direction } from "./trace-genealogy";
 
-export interface GenealogyNode {
-  lotId: string;
-  depth: number;
-  item: string;
-  plant: string;
-  /** The status that matters most: a block in any system, else the newest word. */
-  status: string;
-  held: boolean;
-  divergent: boolean;
-  kind: "lot" | "shipment" | "supplier_lot";
-  quantity: number;
-  uom: string;
-  supplier: string;
-  supplierLot: string;
-  customer: string;
-  /** The lot belongs to a plant outside the actor's scope: its id shows, its details do not. */
-  restricted: boolean;
-  /** Links beyond the depth read exist or may exist: the graph can expand here. */
-  expandable: boolean;
-}
-
-export interface GenealogyView {
-  root: string;
-  direction: Direction;
-  depth: number;
-  nodes: GenealogyNode[];
-  edges: GenealogyEdge[];
-  truncated: boolean;
-}
+export type GenealogyNode = GraphNode;
+export type GenealogyView = GraphData;
 
 export type GenealogyResult = { status: "not-found" } | { status: "forbidden" } | { status: "ok"; genealogy: GenealogyView };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
+import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
 
 export interface KeyTrace {
   correlationId: string;
@@ -9,6 +10,8 @@ export interface KeyTrace {
   events: number;
   failures: number;
   systems: string[];
+  /** The first business event type: names the workflow (lib/workflows/workflow-state.ts). */
+  trigger: string;
 }
 
 const TABLES = {
@@ -24,14 +27,15 @@ export async function tracesForKeys(kind: keyof typeof TABLES, ids: readonly str
   const out = new Map<string, KeyTrace[]>();
   if (ids.length === 0) return out;
   const { table, column } = TABLES[kind];
-  const rows = await runQuery<{ k: string; cid: string; first_t: string; last_t: string; n: string; failed_n: string; systems: string[] }>(
+  const rows = await runQuery<{ k: string; cid: string; first_t: string; last_t: string; n: string; failed_n: string; systems: string[]; first_type: string }>(
     `traces-for-${kind}`,
     `SELECT ${column} AS k, correlation_id AS cid, min(time) AS first_t, max(time) AS last_t, uniqExact(event_id) AS n,
-            uniqExactIf(event_id, status IN ('failed', 'dead_lettered')) AS failed_n, arraySort(groupUniqArray(source_system)) AS systems
+            uniqExactIf(event_id, status IN ('failed', 'dead_lettered')) AS failed_n, arraySort(groupUniqArray(source_system)) AS systems,
+            argMinIf(type, time, NOT startsWith(type, {telemetryPrefix:String})) AS first_type
      FROM ${table}
      WHERE ${column} IN {ids:Array(String)} AND ${PLANT_SCOPE_SQL}
      GROUP BY k, cid ORDER BY k, last_t DESC LIMIT {limit:UInt32} BY k`,
-    { ...plantScope(plants), ids, limit },
+    { ...plantScope(plants), ids, limit, telemetryPrefix: TELEMETRY_TYPE_PREFIX },
   );
   for (const r of rows) {
     const list = out.get(r.k) ?? [];
@@ -42,6 +46,7 @@ export async function tracesForKeys(kind: keyof typeof TABLES, ids: readonly str
       events: Number(r.n),
       failures: Number(r.failed_n),
       systems: r.systems,
+      trigger: r.first_type,
     });
     out.set(r.k, list);
   }

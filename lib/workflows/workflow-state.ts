@@ -27,6 +27,11 @@ export function eventLabel(type: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The default workflow an event type starts, if any. */
+export function workflowTriggeredBy(type: string): WorkflowName | null {
+  return TRIGGERS.get(type) ?? null;
+}
+
 /** The default workflow a correlation id belongs to: the one its first business event triggers. */
 export function identifyWorkflow(events: readonly WorkflowEvent[]): WorkflowName | null {
   const trigger = events.find((e) => e.kind === "business");

@@ -3,19 +3,14 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { searchIds, searchQuerySchema, type SearchResult } from "@/lib/queries/search-ids";
+import { searchIds, searchQuerySchema } from "@/lib/queries/search-ids";
+import { KindBadge } from "@/components/search/kind-badge";
 import { tracesForKeys, type KeyTrace } from "@/lib/queries/traces-for-key";
 import { formatAgo, formatUtc } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
 
-const KIND_LABELS: Record<SearchResult["kind"], string> = { correlation: "Correlation id", lot: "Lot", order: "Order" };
-const KIND_STYLES: Record<SearchResult["kind"], string> = {
-  correlation: "bg-indigo-50 text-indigo-700 ring-indigo-600/20",
-  lot: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
-  order: "bg-amber-50 text-amber-800 ring-amber-600/20",
-};
 
 const traceHref = (id: string) => `/trace/${encodeURIComponent(id)}`;
 
@@ -27,8 +22,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   if (q.trim() === "") {
     return (
       <Shell>
-        <EmptyState title="Search by correlation id, lot or order">
-          Type an id or its beginning in the box above (press <kbd className="rounded border px-1">/</kbd> to jump there). An exact correlation id opens its timeline.
+        <EmptyState title="Search lots, orders, shipments, supplier lots, correlation, message and trace ids">
+          Type an id or its beginning in the box above (press <kbd className="rounded border px-1">/</kbd> to jump there). An id that matches one thing opens it.
         </EmptyState>
       </Shell>
     );
@@ -46,11 +41,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   }
 
   const results = await searchIds(parsed.data, actor.plants, 25);
-  const exactTrace = results.filter((r) => r.exact && r.kind === "correlation");
-  if (exactTrace.length === 1 && results.filter((r) => r.exact).length === 1) redirect(traceHref(exactTrace[0]!.id));
+  // Enter on a single hit, or on an id that matches exactly one thing, opens it.
+  const exact = results.filter((r) => r.exact);
+  if (results.length === 1) redirect(results[0]!.href);
+  if (exact.length === 1) redirect(exact[0]!.href);
 
-  const keyed = results.filter((r) => r.kind !== "correlation").slice(0, 10);
-  const idsOf = (kind: SearchResult["kind"]) => keyed.filter((r) => r.kind === kind).map((r) => r.id);
+  const carried = (r: (typeof results)[number]) => (r.kind === "order" ? "order" : r.kind === "lot" || r.kind === "shipment" ? "lot" : null);
+  const keyed = results.filter((r) => carried(r) !== null).slice(0, 10);
+  const idsOf = (kind: "lot" | "order") => keyed.filter((r) => carried(r) === kind).map((r) => r.id);
   const [lotTraces, orderTraces] = await Promise.all([tracesForKeys("lot", idsOf("lot"), actor.plants, 6), tracesForKeys("order", idsOf("order"), actor.plants, 6)]);
   const traces = { lot: lotTraces, order: orderTraces };
   // A server component renders once per request: "now" is the moment of this search.
@@ -68,20 +66,17 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           {results.map((r) => (
             <li key={`${r.kind}:${r.id}`} data-testid="search-result" className="px-5 py-3">
               <div className="flex flex-wrap items-center gap-3">
-                <span className={`rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${KIND_STYLES[r.kind]}`}>{KIND_LABELS[r.kind]}</span>
-                {r.kind === "correlation" ? (
-                  <Link href={traceHref(r.id)} className="font-mono text-sm font-medium text-indigo-700 hover:underline">
-                    {r.id}
-                  </Link>
-                ) : (
-                  <span className="font-mono text-sm font-medium">{r.id}</span>
-                )}
+                <KindBadge kind={r.kind} />
+                <Link href={r.href} className="font-mono text-sm font-medium text-indigo-700 hover:underline">
+                  {r.id}
+                </Link>
+                {r.target !== r.id && <span className="font-mono text-xs text-slate-500">→ {r.target}</span>}
                 {r.exact && <span className="text-xs font-medium text-emerald-700">exact match</span>}
                 <span className="ml-auto text-sm text-slate-500">
                   {r.plant} · last seen <time title={formatUtc(r.lastSeen, true)}>{formatAgo(r.lastSeen, now)}</time>
                 </span>
               </div>
-              {r.kind !== "correlation" && <KeyTraces traces={traces[r.kind].get(r.id) ?? []} now={now} />}
+              {carried(r) && <KeyTraces traces={traces[carried(r)!].get(r.id) ?? []} now={now} />}
             </li>
           ))}
         </ul>

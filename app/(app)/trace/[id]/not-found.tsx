@@ -1,14 +1,5 @@
-import Link from "next/link";
+import { NotFoundNotice } from "@/components/ui/not-found-notice";
 
 export default function TraceNotFound() {
-  return (
-    <div className="mx-auto max-w-xl rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-      <p className="text-sm font-semibold text-indigo-600">404</p>
-      <h1 className="mt-1 text-lg font-semibold">No events with this correlation id</h1>
-      <p className="mt-2 text-sm text-slate-600">Nothing has been ingested under it yet, or the id is mistyped.</p>
-      <Link href="/search" className="mt-4 inline-block text-sm text-indigo-600 underline">
-        Search instead
-      </Link>
-    </div>
-  );
+  return <NotFoundNotice title="No events with this correlation id">Nothing has been ingested under it yet, or the id is mistyped.</NotFoundNotice>;
 }

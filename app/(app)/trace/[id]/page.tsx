@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TraceEventTable } from "@/components/trace/trace-event-table";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
+import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { Panel } from "@/components/ui/panel";
@@ -20,8 +21,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const OUTCOME_TEXT = { ok: "Completed", recovered: "Recovered after failure", failed: "Failed" } as const;
 
-export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TracePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const id = decodeURIComponent((await params).id);
+  const message = (await searchParams).message;
+  const highlightMessage = typeof message === "string" ? message : "";
   const actor = await requirePageActor(`/trace/${encodeURIComponent(id)}`);
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
@@ -34,7 +37,7 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
       </ForbiddenNotice>
     );
   }
-  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden } = result;
+  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = result;
 
   return (
     <div className="space-y-6">
@@ -68,8 +71,8 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
             ))}
           </dd>
         </div>
-        <KeyList label="Lots" ids={trace.lots} testId="trace-lot-link" />
-        <KeyList label="Orders" ids={trace.orders} testId="trace-order-link" />
+        <KeyList label="Lots" ids={trace.lots} testId="trace-lot-link" base="/lots/" />
+        <KeyList label="Orders" ids={trace.orders} testId="trace-order-link" base="/orders/" />
       </dl>
 
       {hidden > 0 && (
@@ -78,12 +81,18 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
         </p>
       )}
 
+      {workflow && (
+        <Panel title="Workflow" subtitle="The default workflow this trace belongs to: its steps as seen, and its SLA.">
+          <WorkflowSteps workflow={workflow} />
+        </Panel>
+      )}
+
       <Panel title="Waterfall" subtitle="One lane per system; bar width is the step's duration; red marks a failure. Click a bar to jump to its event.">
         <TraceWaterfall steps={trace.steps} />
       </Panel>
 
       <Panel title="Events" subtitle="In time order. Gap is the hand-off time since the previous event.">
-        <TraceEventTable rows={rows} canReadPayload={canReadPayload} />
+        <TraceEventTable rows={rows} canReadPayload={canReadPayload} highlightMessage={highlightMessage} />
       </Panel>
     </div>
   );
@@ -98,7 +107,7 @@ function Fact({ label, value, tone }: { label: string; value: string; tone?: "ba
   );
 }
 
-function KeyList({ label, ids, testId }: { label: string; ids: string[]; testId: string }) {
+function KeyList({ label, ids, testId, base }: { label: string; ids: string[]; testId: string; base: string }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -106,7 +115,7 @@ function KeyList({ label, ids, testId }: { label: string; ids: string[]; testId:
         {ids.length === 0
           ? "–"
           : ids.map((id) => (
-              <Link key={id} data-testid={testId} href={`/search?q=${encodeURIComponent(id)}`} className="block truncate font-mono text-xs text-indigo-700 hover:underline">
+              <Link key={id} data-testid={testId} href={`${base}${encodeURIComponent(id)}`} className="block truncate font-mono text-xs text-indigo-700 hover:underline">
                 {id}
               </Link>
             ))}

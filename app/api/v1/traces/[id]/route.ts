@@ -26,6 +26,7 @@ export const GET = apiRoute<{ id: string }>({ permission: "events:read" }, async
       lots: trace.lots,
       orders: trace.orders,
     },
+    workflow: result.workflow,
     events: result.steps,
   });
 });

@@ -1,0 +1,173 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CopyLinkButton } from "@/components/ui/copy-link-button";
+import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { EmptyState, Panel } from "@/components/ui/panel";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { SystemTag } from "@/components/ui/system-tag";
+import { WorkflowSteps } from "@/components/workflows/workflow-steps";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
+import { businessIdSchema } from "@/lib/queries/get-trace";
+import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
+import { eventLabel } from "@/lib/workflows/workflow-state";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Order ${decodeURIComponent((await params).id)}` };
+}
+
+export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = decodeURIComponent((await params).id);
+  const actor = await requirePageActor(`/orders/${encodeURIComponent(id)}`);
+  const parsed = businessIdSchema("an order id").safeParse(id);
+  if (!parsed.success) notFound();
+  // A server component renders once per request: "now" is the moment of this view.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
+  const result = await getOrderView(actor, parsed.data, now);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") {
+    return (
+      <ForbiddenNotice label="Outside your plants" title="You cannot see this order">
+        Order {parsed.data} belongs to plant {result.plant}, outside your scope. Ask an administrator if you need access.
+      </ForbiddenNotice>
+    );
+  }
+  const { order } = result;
+  const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Production order</p>
+          <h1 data-testid="order-heading" className="break-all font-mono text-2xl font-semibold">
+            {order.orderId}
+          </h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {order.item || "item not reported"}
+            {order.quantity > 0 && <> · {formatCount(order.quantity)} planned</>} · plant {order.plant || "–"}
+          </p>
+        </div>
+        <CopyLinkButton />
+      </div>
+
+      <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-3 xl:grid-cols-6">
+        <Fact label="Released" value={order.releasedAt ? formatUtc(order.releasedAt) : "release not seen"} />
+        <Fact label="Since release" value={order.releasedAt ? formatDuration(now - Date.parse(order.releasedAt)) : "–"} />
+        <Fact label="Workflows" value={String(order.workflows.length)} />
+        <Fact label="Failed workflows" value={String(failedWorkflows)} tone={failedWorkflows > 0 ? "bad" : undefined} />
+        <Fact label="Lots consumed" value={String(order.lotsConsumed.length)} />
+        <Fact label="Lots produced" value={String(order.lotsProduced.length)} />
+      </dl>
+
+      <Panel title="Workflows" subtitle="Each workflow instance that carried this order, its steps and its SLA.">
+        {order.workflows.length === 0 ? (
+          <EmptyState title="No workflows" />
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {order.workflows.map((w) => (
+              <li key={w.correlationId} className="space-y-2 py-3">
+                <div className="flex flex-wrap items-center gap-3 text-sm">
+                  <Link href={`/trace/${encodeURIComponent(w.correlationId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+                    {w.correlationId}
+                  </Link>
+                  <StatusBadge status={w.outcome} />
+                  <span className="flex gap-2">
+                    {w.systems.map((s) => (
+                      <SystemTag key={s} system={s} />
+                    ))}
+                  </span>
+                  <span className="ml-auto text-xs text-slate-500">{formatUtc(w.start)}</span>
+                </div>
+                {w.workflow ? <WorkflowSteps workflow={w.workflow} /> : <p className="text-xs text-slate-500">Not one of the default workflows.</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Lots consumed">
+          <LotList lots={order.lotsConsumed} testId="order-consumed" />
+        </Panel>
+        <Panel title="Lots produced">
+          <LotList lots={order.lotsProduced} testId="order-produced" />
+        </Panel>
+      </div>
+
+      <Panel title="Timeline" subtitle="Every event of every workflow of this order, newest first.">
+        <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">Time (UTC)</th>
+                <th className="px-3 py-2 font-medium">System</th>
+                <th className="px-3 py-2 font-medium">Event</th>
+                <th className="px-3 py-2 font-medium">Status</th>
+                <th className="px-3 py-2 font-medium">Lot</th>
+                <th className="px-3 py-2 font-medium">Error</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 bg-white">
+              {[...order.events].reverse().map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">{formatUtc(e.time, true).replace(" UTC", "")}</td>
+                  <td className="px-3 py-1.5">
+                    <SystemTag system={e.system} />
+                  </td>
+                  <td className="px-3 py-1.5" title={e.type}>
+                    {e.kind === "business" ? eventLabel(e.type) : e.type}
+                  </td>
+                  <td className="px-3 py-1.5">
+                    <StatusBadge status={e.status} />
+                  </td>
+                  <td className="px-3 py-1.5">
+                    {e.lotId && (
+                      <Link href={`/lots/${encodeURIComponent(e.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+                        {e.lotId}
+                      </Link>
+                    )}
+                  </td>
+                  <td className="max-w-xs truncate px-3 py-1.5 text-xs text-red-700" title={e.error}>
+                    {e.error}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Panel>
+    </div>
+  );
+}
+
+function LotList({ lots, testId }: { lots: OrderLot[]; testId: string }) {
+  if (lots.length === 0) return <EmptyState title="None recorded" />;
+  return (
+    <ul data-testid={testId} className="divide-y divide-slate-100 text-sm">
+      {lots.map((l) => (
+        <li key={l.lotId} className="flex items-center gap-3 py-1.5">
+          <Link href={`/lots/${encodeURIComponent(l.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+            {l.lotId}
+          </Link>
+          <span className="tabular-nums text-slate-700">
+            {l.quantity > 0 && `${formatCount(l.quantity)} ${l.uom}`}
+          </span>
+          <span className="ml-auto text-xs text-slate-500">{formatUtc(l.time)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Fact({ label, value, tone }: { label: string; value: string; tone?: "bad" }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className={`mt-1 truncate font-medium ${tone === "bad" ? "text-red-600" : ""}`}>{value}</dd>
+    </div>
+  );
+}
