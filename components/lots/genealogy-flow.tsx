@@ -1,6 +1,6 @@
 "use client";
 
-import { Background, Controls, Handle, MiniMap, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { GRAPH_NODE_LIMIT, layoutGraph, type GraphData, type GraphNode } from "@/lib/genealogy/graph-model";
@@ -46,6 +46,7 @@ function LotNode({ data }: NodeProps<LotFlowNode>) {
 }
 
 const NODE_TYPES = { lot: LotNode };
+const LABELLED = new Set(["split", "merge", "rework", "ship"]);
 
 export function GenealogyFlow({ graph, selected, onSelect, onOpen }: { graph: GraphData; selected: string | null; onSelect: (lot: string) => void; onOpen: (lot: string) => void }) {
   const { nodes, edges } = useMemo(() => {
@@ -64,7 +65,8 @@ export function GenealogyFlow({ graph, selected, onSelect, onOpen }: { graph: Gr
       id: `${e.from}>${e.to}`,
       source: e.from,
       target: e.to,
-      label: e.operation === "produce" ? undefined : e.operation,
+      // Production and assembly are the rule; the label marks what changes a lot's identity.
+      label: LABELLED.has(e.operation) ? e.operation : undefined,
       labelStyle: { fontSize: 10, fill: "#475569" },
       style: { stroke: e.operation === "rework" ? "#d97706" : "#94a3b8", strokeWidth: 1.5 },
       animated: e.operation === "ship",
@@ -75,6 +77,8 @@ export function GenealogyFlow({ graph, selected, onSelect, onOpen }: { graph: Gr
   return (
     <div data-testid="genealogy-graph" className="h-[520px] rounded-lg border border-slate-200 bg-slate-50">
       <ReactFlow
+        // A new node set (another direction, depth or an expansion) fits the view again.
+        key={`${graph.direction}:${nodes.length}`}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
@@ -88,7 +92,6 @@ export function GenealogyFlow({ graph, selected, onSelect, onOpen }: { graph: Gr
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => ((n.data as LotNodeData).held ? "#ef4444" : (n.data as LotNodeData).kind === "shipment" ? "#14b8a6" : "#94a3b8")} />
       </ReactFlow>
     </div>
   );

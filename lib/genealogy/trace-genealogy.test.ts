@@ -20,6 +20,7 @@ describe("genealogy walk", () => {
     expect(Object.fromEntries(walk.depths)).toEqual({ R1: 0, A: 1, B1: 2, B2: 2, C: 3, SHP: 4 });
     expect(walk.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(["A>B1", "A>B2", "B1>C", "B2>C", "C>A", "C>SHP", "R1>A"]);
     expect(calls).toEqual([["R1"], ["A"], ["B1", "B2"], ["C"], ["SHP"]]);
+    expect(walk.frontier).toEqual([]);
     expect(walk.truncated).toBe(false);
   });
 
@@ -29,6 +30,8 @@ describe("genealogy walk", () => {
     const shallow = await walkGenealogy(reader([]), "SHP", "backward", 2);
     expect(Object.fromEntries(shallow.depths)).toEqual({ SHP: 0, C: 1, B1: 2, B2: 2 });
     expect(shallow.frontier.sort()).toEqual(["B1", "B2"]);
+    // At the limit only lots that lead further can expand: A does, the shipment does not.
+    expect((await walkGenealogy(reader([]), "C", "forward", 1)).frontier).toEqual(["A"]);
   });
 
   it("stops adding lots at the cap and says so", async () => {

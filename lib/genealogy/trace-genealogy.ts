@@ -19,7 +19,7 @@ export interface GenealogyWalk {
   /** Every lot reached, with the fewest links from the root. */
   depths: Map<string, number>;
   edges: GenealogyEdge[];
-  /** Lots at the last depth read whose own links were not followed. */
+  /** Lots at the last depth read that have links beyond it: where the graph can expand. */
   frontier: string[];
   truncated: boolean;
 }
@@ -65,5 +65,8 @@ export async function walkGenealogy(read: EdgeReader, root: string, direction: D
     }
     frontier = next;
   }
-  return { root, direction, depths, edges, frontier, truncated };
+  // One more read tells which lots at the depth limit lead further, so the graph offers to expand only those.
+  const beyond = frontier.length > 0 ? await read(direction, frontier) : [];
+  const leadFurther = new Set(beyond.map((e) => (direction === "forward" ? e.from : e.to)));
+  return { root, direction, depths, edges, frontier: frontier.filter((lot) => leadFurther.has(lot)), truncated };
 }

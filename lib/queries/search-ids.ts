@@ -52,24 +52,24 @@ const isKind = (k: string): k is SearchKind => (SEARCH_KINDS as readonly string[
 
 /**
  * Finds every kind of business key by exact id or prefix in one read of `search_keys` (keyed by
- * the key): exact hits first, then the most recently seen. A shipment is also a lot id; it is
- * listed once, as a shipment.
+ * the key): exact hits first, then the most recently seen.
  */
 export async function searchIds(q: string, plants: string[] | null, limit = 10): Promise<SearchResult[]> {
+  // A shipment id is also a lot id (its later events name it as a lot): one hit, as a shipment.
   const rows = await runQuery<{ k: string; kk: string; t: string; site: string; seen: string }>(
     "search-keys",
-    `SELECT search_key AS k, key_kind AS kk, target_id AS t, argMax(plant, last_seen) AS site, max(last_seen) AS seen
+    `SELECT search_key AS k, if(key_kind = 'shipment', 'lot', key_kind) AS family, target_id AS t,
+            if(countIf(key_kind = 'shipment') > 0, 'shipment', any(key_kind)) AS kk,
+            argMax(plant, last_seen) AS site, max(last_seen) AS seen
      FROM search_keys
      WHERE search_key LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}
-     GROUP BY k, kk, t
+     GROUP BY k, family, t
      ORDER BY (k = {q:String}) DESC, seen DESC
      LIMIT {limit:UInt32}`,
-    { ...plantScope(plants), pattern: likePrefix(q), q, limit: limit + 5 },
+    { ...plantScope(plants), pattern: likePrefix(q), q, limit },
   );
-  const shipments = new Set(rows.filter((r) => r.kk === "shipment").map((r) => r.k));
   return rows
-    .filter((r) => isKind(r.kk) && !(r.kk === "lot" && shipments.has(r.k)))
-    .slice(0, limit)
+    .filter((r) => isKind(r.kk))
     .map((r) => {
       const kind = r.kk as SearchKind;
       return { kind, id: r.k, plant: r.site, lastSeen: chTimeToIso(r.seen), exact: r.k === q, target: r.t, href: hrefFor(kind, r.k, r.t) };
