@@ -1,18 +1,9 @@
 import "server-only";
 import { runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
+import type { TraceEvent } from "./get-trace";
 
-export interface KeyEvent {
-  id: string;
-  time: string;
-  correlationId: string;
-  system: string;
-  plant: string;
-  type: string;
-  status: string;
-  lotId: string;
-  orderId: string;
-}
+export type KeyEvent = Pick<TraceEvent, "id" | "time" | "correlationId" | "system" | "plant" | "type" | "status" | "lotId" | "orderId">;
 
 export const KEY_EVENT_LIMIT = 2000;
 

@@ -57,7 +57,15 @@ ${withInputs(edgeSelect)}`,
 
       // What each system last said about a lot: a status word per business event type, or the
       // stock status the event carries. The newest event per (lot, system) wins.
-      `CREATE TABLE IF NOT EXISTS lot_status${onCluster(ctx)} (
+      `CREATE TABLE IF NOT EXISTS lot_status${onCluster(ctx)} ${LOT_STATUS_COLUMNS} ENGINE = ${engine(ctx, "ReplacingMergeTree", "time")}
+ORDER BY (lot_id, source_system)${withSettings}`,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS lot_status_mv${onCluster(ctx)} TO lot_status AS
+${LOT_STATUS_SELECT}`,
+    ];
+  },
+};
+
+export const LOT_STATUS_COLUMNS = `(
   lot_id String,
   source_system LowCardinality(String),
   status LowCardinality(String),
@@ -65,13 +73,7 @@ ${withInputs(edgeSelect)}`,
   plant LowCardinality(String),
   time DateTime64(3, 'UTC'),
   event_id String
-) ENGINE = ${engine(ctx, "ReplacingMergeTree", "time")}
-ORDER BY (lot_id, source_system)${withSettings}`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS lot_status_mv${onCluster(ctx)} TO lot_status AS
-${LOT_STATUS_SELECT}`,
-    ];
-  },
-};
+)`;
 
 /** What a business event says about its lot's status; migration 0004 keeps the history with the same words. */
 export const LOT_STATUS_SELECT = `SELECT lot_id, source_system,

@@ -1,5 +1,5 @@
 import { dedupSettings, engine, onCluster, type Migration } from "../ddl";
-import { LOT_STATUS_SELECT } from "./0003_genealogy_and_lot_status";
+import { LOT_STATUS_COLUMNS, LOT_STATUS_SELECT } from "./0003_genealogy_and_lot_status";
 
 /**
  * Tables the traceability pages read by primary key (see shared/MEASURED.md, lookups):
@@ -79,15 +79,7 @@ ORDER BY lot_id${withSettings}`,
 ${lotFactsSelect}`,
       `INSERT INTO lot_facts ${lotFactsSelect}`,
 
-      `CREATE TABLE IF NOT EXISTS lot_status_history${onCluster(ctx)} (
-  lot_id String,
-  source_system LowCardinality(String),
-  status LowCardinality(String),
-  type LowCardinality(String),
-  plant LowCardinality(String),
-  time DateTime64(3, 'UTC'),
-  event_id String
-) ENGINE = ${engine(ctx, "ReplacingMergeTree")}
+      `CREATE TABLE IF NOT EXISTS lot_status_history${onCluster(ctx)} ${LOT_STATUS_COLUMNS} ENGINE = ${engine(ctx, "ReplacingMergeTree")}
 ORDER BY (lot_id, time, source_system, event_id)${withSettings}`,
       `CREATE MATERIALIZED VIEW IF NOT EXISTS lot_status_history_mv${onCluster(ctx)} TO lot_status_history AS
 ${LOT_STATUS_SELECT}`,

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DivergenceBanner } from "@/components/lots/divergence-banner";
 import { GenealogyExplorer } from "@/components/lots/genealogy-explorer";
-import { KeyEventsTable } from "@/components/lots/key-events-table";
 import { StatusBySystem } from "@/components/lots/status-by-system";
+import { EventsTable } from "@/components/events/events-table";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
@@ -128,7 +128,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
           )}
         </Panel>
         <Panel title="Lot timeline" subtitle="Every event that names this lot, newest first.">
-          <KeyEventsTable events={lot.events} />
+          <EventsTable events={lot.events} keyColumn="order" testId="lot-events" />
         </Panel>
       </div>
 

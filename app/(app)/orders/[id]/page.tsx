@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { EventsTable } from "@/components/events/events-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
@@ -10,7 +11,6 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
-import { eventLabel } from "@/lib/workflows/workflow-state";
 
 export const dynamic = "force-dynamic";
 
@@ -99,46 +99,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </div>
 
       <Panel title="Timeline" subtitle="Every event of every workflow of this order, newest first.">
-        <div className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-3 py-2 font-medium">Time (UTC)</th>
-                <th className="px-3 py-2 font-medium">System</th>
-                <th className="px-3 py-2 font-medium">Event</th>
-                <th className="px-3 py-2 font-medium">Status</th>
-                <th className="px-3 py-2 font-medium">Lot</th>
-                <th className="px-3 py-2 font-medium">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 bg-white">
-              {[...order.events].reverse().map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs">{formatUtc(e.time, true).replace(" UTC", "")}</td>
-                  <td className="px-3 py-1.5">
-                    <SystemTag system={e.system} />
-                  </td>
-                  <td className="px-3 py-1.5" title={e.type}>
-                    {e.kind === "business" ? eventLabel(e.type) : e.type}
-                  </td>
-                  <td className="px-3 py-1.5">
-                    <StatusBadge status={e.status} />
-                  </td>
-                  <td className="px-3 py-1.5">
-                    {e.lotId && (
-                      <Link href={`/lots/${encodeURIComponent(e.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
-                        {e.lotId}
-                      </Link>
-                    )}
-                  </td>
-                  <td className="max-w-xs truncate px-3 py-1.5 text-xs text-red-700" title={e.error}>
-                    {e.error}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <EventsTable events={order.events} keyColumn="lot" testId="order-events" />
       </Panel>
     </div>
   );

@@ -1,23 +1,34 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
-import type { KeyEvent } from "@/lib/queries/get-key-events";
+import type { TraceEvent } from "@/lib/queries/get-trace";
 import { formatUtc } from "@/lib/ui/format";
 import { eventLabel } from "@/lib/workflows/workflow-state";
 
-/** The events that name a lot, newest first, each linked to its trace and order. */
-export function KeyEventsTable({ events }: { events: KeyEvent[] }) {
+type EventRow = Pick<TraceEvent, "id" | "time" | "correlationId" | "system" | "type" | "status" | "lotId" | "orderId"> & { error?: string };
+
+const keyLink = (base: string, id: string) =>
+  id && (
+    <Link href={`${base}${encodeURIComponent(id)}`} className="whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline">
+      {id}
+    </Link>
+  );
+
+/** Events newest first, each linked to its trace and to the other business key (a lot's order, an order's lot). */
+export function EventsTable({ events, keyColumn, testId }: { events: EventRow[]; keyColumn: "lot" | "order"; testId?: string }) {
+  const showErrors = events.some((e) => e.error);
   return (
     <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200">
-      <table data-testid="lot-events" className="min-w-full divide-y divide-slate-200 text-sm">
+      <table data-testid={testId} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="px-3 py-2 font-medium">Time (UTC)</th>
             <th className="px-3 py-2 font-medium">System</th>
             <th className="px-3 py-2 font-medium">Event</th>
             <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Order</th>
+            <th className="px-3 py-2 font-medium">{keyColumn === "lot" ? "Lot" : "Order"}</th>
             <th className="px-3 py-2 font-medium">Trace</th>
+            {showErrors && <th className="px-3 py-2 font-medium">Error</th>}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
@@ -33,18 +44,13 @@ export function KeyEventsTable({ events }: { events: KeyEvent[] }) {
               <td className="px-3 py-1.5">
                 <StatusBadge status={e.status} />
               </td>
-              <td className="px-3 py-1.5">
-                {e.orderId && (
-                  <Link href={`/orders/${encodeURIComponent(e.orderId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
-                    {e.orderId}
-                  </Link>
-                )}
-              </td>
-              <td className="px-3 py-1.5">
-                <Link href={`/trace/${encodeURIComponent(e.correlationId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
-                  {e.correlationId}
-                </Link>
-              </td>
+              <td className="px-3 py-1.5">{keyColumn === "lot" ? keyLink("/lots/", e.lotId) : keyLink("/orders/", e.orderId)}</td>
+              <td className="px-3 py-1.5">{keyLink("/trace/", e.correlationId)}</td>
+              {showErrors && (
+                <td className="max-w-xs truncate px-3 py-1.5 text-xs text-red-700" title={e.error}>
+                  {e.error}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
