@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { KindBadge } from "@/components/search/kind-badge";
 import type { SearchResult } from "@/lib/queries/search-ids";
+import { formatAgo } from "@/lib/ui/format";
 
 interface SearchAnswer {
   results: SearchResult[];
@@ -46,7 +47,7 @@ export function GlobalSearch() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const q = useDebounced(text.trim(), 120);
-  const { data: suggestions = [], isFetching } = useQuery({
+  const { data: suggestions = [], isFetching, dataUpdatedAt } = useQuery({
     queryKey: ["search-suggestions", q],
     queryFn: ({ signal }) => fetchSuggestions(q, signal),
     enabled: open && q.length >= 2,
@@ -150,7 +151,9 @@ export function GlobalSearch() {
             >
               <KindBadge kind={r.kind} />
               <span className="truncate font-mono">{r.id}</span>
-              <span className="ml-auto shrink-0 text-xs text-slate-500">{r.plant}</span>
+              <span className="ml-auto shrink-0 text-xs text-slate-500">
+                {r.plant} · {formatAgo(r.lastSeen, dataUpdatedAt)}
+              </span>
             </li>
           ))}
         </ul>
