@@ -55,6 +55,23 @@ describe("relational store (real PGlite over the wire protocol)", () => {
     expect((await db.auditLog.findFirstOrThrow({ where: { action: "test.done" } })).actorId).toBeNull();
   });
 
+  it("serves API tokens: unique hash, plant scope, and a creator whose deletion keeps the token", async () => {
+    const creator = await db.user.create({ data: { email: "token-maker@example.com", role: "support_engineer" } });
+    const token = await db.apiToken.create({ data: { name: "ci", role: "viewer", tokenHash: "a".repeat(64), prefix: "llt_aaaa", createdById: creator.id } });
+    expect(token).toMatchObject({ role: "viewer", plants: [], lastUsedAt: null, expiresAt: null, revokedAt: null });
+    expect(token.createdAt).toBeInstanceOf(Date);
+    await expect(db.apiToken.create({ data: { name: "copy", role: "viewer", tokenHash: "a".repeat(64), prefix: "llt_aaaa" } })).rejects.toThrow();
+    const expiresAt = new Date("2027-01-01T00:00:00Z");
+    const scoped = await db.apiToken.create({ data: { name: "pm", role: "plant_manager", plants: ["P100", "P200"], tokenHash: "b".repeat(64), prefix: "llt_bbbb", expiresAt } });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { tokenHash: "b".repeat(64) } })).toMatchObject({ id: scoped.id, plants: ["P100", "P200"], expiresAt });
+    const loaded = await db.user.findUniqueOrThrow({ where: { id: creator.id }, include: { apiTokens: true } });
+    expect(loaded.apiTokens.map((t) => t.id)).toEqual([token.id]);
+    await db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date(), lastUsedAt: new Date() } });
+    await db.user.delete({ where: { id: creator.id } });
+    expect(await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ createdById: null, revokedAt: expect.any(Date) });
+    await db.apiToken.deleteMany();
+  });
+
   it("creates the first admin once, with an argon2id hash of the configured password", async () => {
     const lines: string[] = [];
     const auth = { adminEmail: "Admin@Example.com", adminPassword: "a-long-admin-password", secret: undefined, oidc: undefined };

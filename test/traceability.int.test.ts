@@ -40,7 +40,13 @@ function closure(start: string, next: (lot: string) => string[]): Map<string, nu
   let frontier = [start];
   for (let d = 1; frontier.length > 0; d++) {
     const found: string[] = [];
-    for (const lot of frontier) for (const n of next(lot)) if (!depth.has(n)) (depth.set(n, d), found.push(n));
+    for (const lot of frontier) {
+      for (const n of next(lot)) {
+        if (depth.has(n)) continue;
+        depth.set(n, d);
+        found.push(n);
+      }
+    }
     frontier = found;
   }
   return depth;

@@ -3,18 +3,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/", label: "Overview", match: (p: string) => p === "/", systemOnly: false },
-  { href: "/search", label: "Search", match: (p: string) => p.startsWith("/search") || p.startsWith("/trace"), systemOnly: false },
-  { href: "/ingest-errors", label: "Ingest errors", match: (p: string) => p.startsWith("/ingest-errors"), systemOnly: true },
+type Audience = "everyone" | "system" | "admin";
+
+const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
+  { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
+  { href: "/search", label: "Search", match: (p) => p.startsWith("/search") || p.startsWith("/trace"), audience: "everyone" },
+  { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
+  { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
-/** `canSeeSystem` hides links the server would refuse anyway; the pages check again. */
-export function NavLinks({ canSeeSystem }: { canSeeSystem: boolean }) {
+/** `canSeeSystem` and `canManageUsers` hide links the server would refuse anyway; the pages check again. */
+export function NavLinks({ canSeeSystem, canManageUsers = false }: { canSeeSystem: boolean; canManageUsers?: boolean }) {
   const pathname = usePathname();
+  const visible = (audience: Audience) => audience === "everyone" || (audience === "system" ? canSeeSystem : canManageUsers);
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {LINKS.filter((link) => canSeeSystem || !link.systemOnly).map((link) => {
+      {LINKS.filter((link) => visible(link.audience)).map((link) => {
         const active = link.match(pathname);
         return (
           <Link

@@ -12,6 +12,11 @@ export interface Actor {
   role: RoleName;
   /** Plants the actor may see; null means every plant. */
   plants: string[] | null;
+  /**
+   * Who is acting: a signed-in user, or an API token (then `id` is `token:<token id>` and there
+   * is no users row behind it). Unset means a user.
+   */
+  kind?: "user" | "token";
 }
 
 /**
@@ -25,6 +30,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const user = await (await getDb()).user.findUnique({ where: { id } });
   if (!user || user.disabled) return null;
   return {
+    kind: "user",
     id: user.id,
     email: user.email,
     name: user.name ?? user.email,

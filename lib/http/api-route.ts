@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getActor, type Actor } from "../auth/actor";
+import { authenticateApiToken } from "../auth/api-tokens";
 import { hasPermission, type Permission } from "../auth/roles";
 import { forbidden, unauthorized } from "./errors";
 import { problemResponse } from "./problem";
@@ -15,7 +16,26 @@ export interface ApiContext<P> {
   requestId: string;
 }
 
-/** Wraps a session-authenticated route handler: session, permission and error mapping in one place. */
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * A request with `Authorization: Bearer …` is judged by its API token alone (no cookie needed,
+ * and a bad token is a 401 even beside a valid session); any other request by its session.
+ */
+async function requestActor(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization");
+  if (header !== null && /^Bearer(\s|$)/i.test(header)) {
+    const token = BEARER.exec(header)?.[1];
+    const actor = token ? await authenticateApiToken(token) : null;
+    if (!actor) throw unauthorized("The bearer token is not a valid API token, or it was revoked or has expired");
+    return actor;
+  }
+  const actor = await getActor();
+  if (!actor) throw unauthorized("Sign in or send an API token as `Authorization: Bearer llt_…`");
+  return actor;
+}
+
+/** Wraps a route handler: session or API token, permission and error mapping in one place. */
 export function apiRoute<P = Record<string, never>>(
   options: { permission: Permission },
   handler: (request: Request, ctx: ApiContext<P>) => Promise<Response>,
@@ -23,8 +43,7 @@ export function apiRoute<P = Record<string, never>>(
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     try {
-      const actor = await getActor();
-      if (!actor) throw unauthorized("Sign in to use this API");
+      const actor = await requestActor(request);
       if (!hasPermission(actor.role, options.permission)) throw forbidden(`Your role (${actor.role}) lacks the permission ${options.permission}`);
       return await handler(request, { actor, params: await context.params, requestId });
     } catch (error) {

@@ -1,0 +1,12 @@
+import { revokeApiToken } from "@/lib/auth/api-tokens";
+import { apiRoute } from "@/lib/http/api-route";
+import { notFound } from "@/lib/http/errors";
+
+export const dynamic = "force-dynamic";
+
+/** Revokes the token: requests carrying it are refused from now on. Repeating it is harmless. */
+export const DELETE = apiRoute<{ id: string }>({ permission: "users:manage" }, async (_request, { actor, params }) => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(params.id)) throw notFound(`no API token with id ${params.id.slice(0, 64)}`);
+  await revokeApiToken(params.id, actor);
+  return new Response(null, { status: 204 });
+});
