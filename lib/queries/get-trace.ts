@@ -78,3 +78,23 @@ export async function getKeyTimeline(kind: keyof typeof KEY_TABLES, id: string, 
   );
   return rows.map(toEvent);
 }
+
+/**
+ * Every event of several correlation ids (a recall pack's), in time order: one read of the events
+ * table, whose primary key starts with correlation_id. Ask for one row more than you keep to
+ * tell whether the limit cut the answer.
+ */
+export async function getEventsOfTraces(correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
+  if (correlationIds.length === 0) return [];
+  const rows = await runQuery<TraceEvent>(
+    "traces-events",
+    `SELECT ${EVENT_COLUMNS}
+     FROM events
+     WHERE correlation_id IN {ids:Array(String)}
+     ORDER BY time, event_id
+     LIMIT 1 BY id
+     LIMIT {limit:UInt32}`,
+    { ids: correlationIds, limit },
+  );
+  return rows.map(toEvent);
+}

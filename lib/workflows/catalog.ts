@@ -53,6 +53,8 @@ export const TELEMETRY_TYPES = {
   failed: "integration.message.failed",
   retried: "integration.message.retried",
   deadLettered: "integration.message.deadlettered",
+  /** A dead-lettered or failed message sent again; the simulator never replays, an integration layer (or Lotline's replay) may. */
+  replayed: "integration.message.replayed",
 } as const;
 export type TelemetryType = (typeof TELEMETRY_TYPES)[keyof typeof TELEMETRY_TYPES];
 
