@@ -9,7 +9,7 @@ import { SignOutButton } from "./sign-out-button";
 export function TopBar({ actor }: { actor: Actor }) {
   const scope = actor.plants === null ? "all plants" : actor.plants.length === 0 ? "no plants" : actor.plants.join(", ");
   return (
-    <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white">
+    <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white print:hidden">
       <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-6 py-2.5">
         <Link href="/" className="flex items-center gap-2 font-semibold">
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { EvidenceDocument } from "@/components/evidence/evidence-document";
+import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { evidenceParamsSchema } from "@/lib/evidence/evidence-pack";
+import { loadEvidencePack } from "@/lib/evidence/load-evidence";
+import { businessIdSchema } from "@/lib/queries/get-trace";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Recall evidence · ${decodeURIComponent((await params).id)}` };
+}
+
+export default async function EvidencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ depth?: string | string[] }> }) {
+  const id = decodeURIComponent((await params).id);
+  const actor = await requirePageActor(`/lots/${encodeURIComponent(id)}/evidence`);
+  const parsedId = businessIdSchema("a lot id").safeParse(id);
+  if (!parsedId.success) notFound();
+  const depthParam = (await searchParams).depth;
+  // A mistyped depth shows the whole pack rather than an error: the page is read, not scripted.
+  const parsedDepth = evidenceParamsSchema.safeParse({ depth: typeof depthParam === "string" ? depthParam : undefined });
+  const { depth } = parsedDepth.success ? parsedDepth.data : evidenceParamsSchema.parse({});
+  const result = await loadEvidencePack(actor, parsedId.data, depth);
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") {
+    return (
+      <ForbiddenNotice label="Outside your plants" title="You cannot see this lot">
+        Lot {parsedId.data} belongs to plant {result.plant}, outside your scope. Ask an administrator if you need access.
+      </ForbiddenNotice>
+    );
+  }
+  const download = `/api/v1/lots/${encodeURIComponent(parsedId.data)}/evidence?depth=${depth}`;
+  return <EvidenceDocument pack={result.pack} downloadHref={download} />;
+}
