@@ -154,6 +154,14 @@ describe("simulator v2: lot genealogy built from the events", () => {
       expect(data<{ inputs: LotQuantity[] }>(child).inputs).toContainEqual({ lotId: c.lotid, quantity: d.quantity, uom: data<{ uom: string }>(c).uom });
     }
   });
+
+  it("names a lot's own supplier on every event about that lot (receipt, CAPA, supplier status)", () => {
+    const supplierOf = new Map(events.filter((e) => e.type === BUSINESS_TYPES.lotReceived).map((e) => [e.lotid!, data<{ supplier: string }>(e).supplier]));
+    const naming = events.filter((e) => e.lotid && supplierOf.has(e.lotid) && typeof data<{ supplier?: unknown }>(e).supplier === "string");
+    const capas = naming.filter((e) => e.type === BUSINESS_TYPES.capaClosed);
+    expect(capas.length, "the run closes CAPAs over received lots").toBeGreaterThan(5);
+    for (const e of naming) expect(data<{ supplier: string }>(e).supplier, `${e.type} on ${e.lotid}`).toBe(supplierOf.get(e.lotid!));
+  });
 });
 
 describe("simulator v2: faults, each switched on by its flag and absent when off", () => {

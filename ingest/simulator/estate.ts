@@ -170,7 +170,7 @@ export function createSimulator(options: SimulatorOptions, start?: Date): Simula
       }
       case "supplier-capa-sync": {
         const purchased = state.usableLots(at, 0);
-        return supplierCapaSync({ ...input, lotid: purchased.length > 0 ? rng.pick(purchased).lotid : undefined }).events;
+        return supplierCapaSync({ ...input, lot: purchased.length > 0 ? rng.pick(purchased) : undefined }).events;
       }
       case "downtime-to-planning":
         return downtimeToPlanning(input).events;

@@ -44,7 +44,7 @@ const build: Record<WorkflowName, (i: InstanceInput) => WorkflowInstance<unknown
   "inspection-to-hold": (i) => inspectionToHold({ ...i, lotid: "L-P100-000001", orderid: "PO-P100-000001" }),
   "disposition-to-release": (i) => dispositionToRelease({ ...i, lotid: "L-P100-000001" }),
   "order-to-shipment": (i) => orderToShipment({ ...i, shipmentId: "SHP-P100-000001", lots: [{ lotid: "L-P100-000009", item: "HSG-PUMP-200", uom: "EA", level: 3, quantity: 40 }] }),
-  "supplier-capa-sync": (i) => supplierCapaSync({ ...i, lotid: "L-P100-000001" }),
+  "supplier-capa-sync": (i) => supplierCapaSync({ ...i, lot: { lotid: "L-P100-000001", item: "SEAL-EPDM-40", uom: "EA", level: 0 } }),
   "downtime-to-planning": (i) => downtimeToPlanning(i),
 };
 

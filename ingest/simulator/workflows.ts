@@ -327,10 +327,11 @@ export function orderToShipment(input: InstanceInput & { shipmentId: string; lot
 }
 
 /** supplier-capa-sync: QMS closes a supplier CAPA → middleware → ERP procurement updates the supplier status (SLA ≤ 1 h) → the supplier portal tells the supplier. */
-export function supplierCapaSync(input: InstanceInput & { lotid?: string }): WorkflowInstance<{ updatedAt: number | null }> {
-  const { rng, start, failureRate, lotid } = input;
-  const b = builder(input, lotid ? { lotid } : {});
-  const supplier = rng.pick(PURCHASED_MATERIALS).supplier;
+export function supplierCapaSync(input: InstanceInput & { lot?: LotRef }): WorkflowInstance<{ updatedAt: number | null }> {
+  const { rng, start, failureRate, lot } = input;
+  const b = builder(input, lot ? { lotid: lot.lotid } : {});
+  // A CAPA raised over a lot is against that lot's supplier: lot facts take the supplier from every event naming the lot.
+  const supplier = (lot && PURCHASED_MATERIALS.find((m) => m.item === lot.item)?.supplier) ?? rng.pick(PURCHASED_MATERIALS).supplier;
   const capa = `CAPA-${rng.int(10_000, 99_999)}`;
   const closed = b.emit(start, "QMS", BUSINESS_TYPES.capaClosed, { capa, supplier, rootCause: rng.pick(["tooling wear", "mixed lots", "transport damage"]) });
   const delivered = b.deliver(closed, INTERFACES.capa, failureRate);
