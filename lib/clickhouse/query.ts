@@ -12,6 +12,25 @@ export async function runQuery<Row>(name: string, query: string, params: Record<
   return rs.json<Row>();
 }
 
+/**
+ * Several SELECTs in one round trip, as the branches of one UNION ALL. chDB runs one query at a
+ * time and each costs ~1.5 ms before it reads anything, while the branches of one query run in
+ * parallel (`npm run bench:queries`: a lot's three reads went from 20 to 15 ms). Each branch's
+ * rows come back as the JSONEachRow objects its query would give alone, but a union keeps no
+ * order, so callers sort. The branches share one set of parameters.
+ */
+export async function runQueries<Rows extends Record<string, unknown>>(
+  name: string,
+  queries: { [K in keyof Rows]: string },
+  params: Record<string, unknown> = {},
+): Promise<{ [K in keyof Rows]: Rows[K][] }> {
+  const keys = Object.keys(queries) as (keyof Rows)[];
+  const union = keys.map((k, i) => `SELECT toUInt8(${i}) AS branch, formatRowNoNewline('JSONEachRow', *) AS row FROM (${queries[k]})`).join("\nUNION ALL\n");
+  const out = Object.fromEntries(keys.map((k) => [k, []])) as unknown as { [K in keyof Rows]: unknown[] };
+  for (const r of await runQuery<{ branch: number; row: string }>(name, union, params)) out[keys[r.branch]!].push(JSON.parse(r.row));
+  return out as { [K in keyof Rows]: Rows[K][] };
+}
+
 /** Plant scope as query parameters: an empty list with all=1 means every plant. */
 export function plantScope(plants: string[] | null): { scopeAll: number; scopePlants: string[] } {
   return { scopeAll: plants === null ? 1 : 0, scopePlants: plants ?? [] };

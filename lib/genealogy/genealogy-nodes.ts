@@ -37,12 +37,17 @@ export function genealogyNodes(
     const positions = new Set(latest.map((s) => positionOf(s.status, s.system)));
     const blocked = latest.find((s) => positionOf(s.status, s.system) === "blocked");
     const kind = f?.isShipment ? "shipment" : f?.supplierLot ? "supplier_lot" : "lot";
-    const base = { lotId, depth, kind, expandable: frontier.has(lotId) } as const;
+    const expandable = frontier.has(lotId);
+    // Object literals, not `{ ...base, … }`: V8 builds a spread followed by more keys ~50× slower,
+    // which cost ~100 ms on a 10,000-lot genealogy (npm run bench:queries).
     if (restricted || !f) {
-      return { ...base, item: "", plant: f?.plant ?? "", status: "", held: false, divergent: false, quantity: 0, uom: "", supplier: "", supplierLot: "", customer: "", restricted };
+      return { lotId, depth, kind, expandable, item: "", plant: f?.plant ?? "", status: "", held: false, divergent: false, quantity: 0, uom: "", supplier: "", supplierLot: "", customer: "", restricted };
     }
     return {
-      ...base,
+      lotId,
+      depth,
+      kind,
+      expandable,
       item: f.item,
       plant: f.plant,
       status: blocked?.status ?? latest[0]?.status ?? "",

@@ -1,8 +1,8 @@
 import "server-only";
 import { canSeePlant, type Actor } from "../auth/actor";
-import { getLotEvents, type KeyEvent } from "../queries/get-key-events";
-import { getLotFacts, type LotFacts } from "../queries/get-lot-facts";
-import { getLotStatusHistory } from "../queries/get-lot-statuses";
+import type { KeyEvent } from "../queries/get-key-events";
+import type { LotFacts } from "../queries/get-lot-facts";
+import { getLotSnapshot } from "../queries/get-lot-snapshot";
 import { divergenceOf, latestBySystem, type Divergence, type StatusChange, type SystemStatus } from "./divergence";
 
 export interface LotView extends LotFacts {
@@ -33,9 +33,9 @@ const EMPTY_FACTS = (lotId: string, events: KeyEvent[]): LotFacts => ({
 
 /** A lot as this actor may see it: facts, each system's latest status, divergence and its own events. */
 export async function getLotView(actor: Actor, lotId: string, now = Date.now()): Promise<LotViewResult> {
-  const [facts, history, events] = await Promise.all([getLotFacts([lotId]), getLotStatusHistory([lotId]), getLotEvents(lotId)]);
+  const { facts, history, events } = await getLotSnapshot(lotId);
   if (events.length === 0) return { status: "not-found" };
-  const lot = facts.get(lotId) ?? EMPTY_FACTS(lotId, events);
+  const lot = facts ?? EMPTY_FACTS(lotId, events);
   if (lot.plant !== "" && !canSeePlant(actor, lot.plant)) return { status: "forbidden", plant: lot.plant };
   const changes = history.map(({ system, status, time }) => ({ system, status, time }));
   const divergence = divergenceOf(changes, now);

@@ -7,15 +7,16 @@ export type KeyEvent = Pick<TraceEvent, "id" | "time" | "correlationId" | "syste
 
 export const KEY_EVENT_LIMIT = 2000;
 
-/** The events that name this lot itself, in time order, from the table keyed by lot. */
-export async function getLotEvents(lotId: string, limit = KEY_EVENT_LIMIT): Promise<KeyEvent[]> {
-  const rows = await runQuery<KeyEvent>(
-    "lot-events",
-    `SELECT event_id AS id, time, correlation_id AS correlationId, source_system AS system, plant, type, status,
+/** The first `{limit:UInt32}` events that name the lot `{id:String}` itself, in time order, from the table keyed by lot. */
+export const LOT_EVENTS_SQL = `SELECT event_id AS id, time, correlation_id AS correlationId, source_system AS system, plant, type, status,
             lot_id AS lotId, order_id AS orderId
      FROM events_by_lot WHERE lot_id = {id:String}
-     ORDER BY time, event_id LIMIT 1 BY id LIMIT {limit:UInt32}`,
-    { id: lotId, limit },
-  );
-  return rows.map((r) => ({ ...r, time: chTimeToIso(r.time) }));
+     ORDER BY time, event_id LIMIT 1 BY id LIMIT {limit:UInt32}`;
+
+export const toKeyEvent = (r: KeyEvent): KeyEvent => ({ ...r, time: chTimeToIso(r.time) });
+
+/** The events that name this lot itself, in time order. */
+export async function getLotEvents(lotId: string, limit = KEY_EVENT_LIMIT): Promise<KeyEvent[]> {
+  const rows = await runQuery<KeyEvent>("lot-events", LOT_EVENTS_SQL, { id: lotId, limit });
+  return rows.map(toKeyEvent);
 }

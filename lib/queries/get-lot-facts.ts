@@ -18,19 +18,17 @@ export interface LotFacts {
   lastSeen: string;
 }
 
-/** What the events say about each of these lots (one row per lot after merges, aggregated for parts not yet merged). */
-export async function getLotFacts(lots: readonly string[]): Promise<Map<string, LotFacts>> {
-  const out = new Map<string, LotFacts>();
-  if (lots.length === 0) return out;
-  const rows = await runQuery<Record<string, string | number>>(
-    "lot-facts",
-    `SELECT lot_id AS lotId, max(lot_item) AS item, max(lot_description) AS description, max(lot_plant) AS site,
+/** What the events say about each lot of `{lots:Array(String)}` (one row per lot after merges, aggregated for parts not yet merged). */
+export const LOT_FACTS_SQL = `SELECT lot_id AS lotId, max(lot_item) AS item, max(lot_description) AS description, max(lot_plant) AS site,
             max(lot_quantity) AS qty, max(lot_uom) AS unit, max(lot_supplier) AS supplierName, max(lot_supplier_lot) AS supplierLotId,
             max(lot_customer) AS customerName, max(lot_is_shipment) AS shipment, max(lot_produced_by) AS producedBy,
             min(first_seen) AS firstT, max(last_seen) AS lastT
-     FROM lot_facts WHERE lot_id IN {lots:Array(String)} GROUP BY lot_id`,
-    { lots },
-  );
+     FROM lot_facts WHERE lot_id IN {lots:Array(String)} GROUP BY lot_id`;
+
+export type LotFactsRow = Record<string, string | number>;
+
+export function lotFactsFromRows(rows: readonly LotFactsRow[]): Map<string, LotFacts> {
+  const out = new Map<string, LotFacts>();
   for (const r of rows) {
     const lotId = String(r.lotId);
     out.set(lotId, {
@@ -50,4 +48,10 @@ export async function getLotFacts(lots: readonly string[]): Promise<Map<string, 
     });
   }
   return out;
+}
+
+/** What the events say about each of these lots. */
+export async function getLotFacts(lots: readonly string[]): Promise<Map<string, LotFacts>> {
+  if (lots.length === 0) return new Map();
+  return lotFactsFromRows(await runQuery<LotFactsRow>("lot-facts", LOT_FACTS_SQL, { lots }));
 }

@@ -11,18 +11,17 @@ export interface LotStatusRow extends StatusChange {
 }
 
 const COLUMNS = "lot_id AS lotId, source_system AS system, status, type, time, event_id AS eventId";
-const toRow = (r: LotStatusRow): LotStatusRow => ({ ...r, time: chTimeToIso(r.time) });
+export const toLotStatusRow = (r: LotStatusRow): LotStatusRow => ({ ...r, time: chTimeToIso(r.time) });
+
+/** Every status each system gave the lots of `{lots:Array(String)}`, except the types of `{skip:Array(String)}`, in time order. */
+export const LOT_STATUS_HISTORY_SQL = `SELECT ${COLUMNS} FROM lot_status_history WHERE lot_id IN {lots:Array(String)} AND type NOT IN {skip:Array(String)}
+     ORDER BY lot_id, time, event_id LIMIT 1 BY lotId, eventId`;
 
 /** Every status each system gave these lots, in time order (for one lot page or a recall pack). */
 export async function getLotStatusHistory(lots: readonly string[]): Promise<LotStatusRow[]> {
   if (lots.length === 0) return [];
-  const rows = await runQuery<LotStatusRow>(
-    "lot-status-history",
-    `SELECT ${COLUMNS} FROM lot_status_history WHERE lot_id IN {lots:Array(String)} AND type NOT IN {skip:Array(String)}
-     ORDER BY lot_id, time, event_id LIMIT 1 BY lotId, eventId`,
-    { lots, skip: NOT_LOT_STATUS_TYPES },
-  );
-  return rows.map(toRow);
+  const rows = await runQuery<LotStatusRow>("lot-status-history", LOT_STATUS_HISTORY_SQL, { lots, skip: NOT_LOT_STATUS_TYPES });
+  return rows.map(toLotStatusRow);
 }
 
 /** The latest status per system of each lot: the genealogy graph colours thousands of nodes from it. */
