@@ -90,9 +90,7 @@ async function main() {
   const { createApiToken, authenticateApiToken } = await import("../lib/auth/api-tokens");
   const { hashPassword } = await import("../lib/auth/password");
   const { getTraceEvents, getKeyTimeline } = await import("../lib/queries/get-trace");
-  const { getLotEvents } = await import("../lib/queries/get-key-events");
-  const { getLotFacts } = await import("../lib/queries/get-lot-facts");
-  const { getLotStatusHistory } = await import("../lib/queries/get-lot-statuses");
+  const { getLotSnapshot } = await import("../lib/queries/get-lot-snapshot");
   const { searchIds } = await import("../lib/queries/search-ids");
   const { getGenealogyEdges } = await import("../lib/queries/get-genealogy-edges");
   const { walkGenealogy } = await import("../lib/genealogy/trace-genealogy");
@@ -220,7 +218,7 @@ async function main() {
       targetMs: 15,
       ids: ids.lot,
       api: api(withId(routes.lot), (id) => `/api/v1/lots/${e(id)}`, (b) => b.events!.length),
-      sql: query(async (id) => (await Promise.all([getLotFacts([id]), getLotStatusHistory([id]), getLotEvents(id)]))[2].length),
+      sql: query(async (id) => (await getLotSnapshot(id)).events.length),
     },
     {
       key: "order",

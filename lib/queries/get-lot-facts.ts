@@ -18,12 +18,16 @@ export interface LotFacts {
   lastSeen: string;
 }
 
-/** What the events say about each lot of `{lots:Array(String)}` (one row per lot after merges, aggregated for parts not yet merged). */
-export const LOT_FACTS_SQL = `SELECT lot_id AS lotId, max(lot_item) AS item, max(lot_description) AS description, max(lot_plant) AS site,
-            max(lot_quantity) AS qty, max(lot_uom) AS unit, max(lot_supplier) AS supplierName, max(lot_supplier_lot) AS supplierLotId,
-            max(lot_customer) AS customerName, max(lot_is_shipment) AS shipment, max(lot_produced_by) AS producedBy,
-            min(first_seen) AS firstT, max(last_seen) AS lastT
-     FROM lot_facts WHERE lot_id IN {lots:Array(String)} GROUP BY lot_id`;
+/**
+ * What the events say about each lot of `{lots:Array(String)}`: one row per lot. FINAL applies
+ * each column's SimpleAggregateFunction (max, min) across parts not yet merged, as a GROUP BY
+ * would, and costs less (measured: 5.6 → 4.5 ms for one lot, 40 → 34 ms for 10,000).
+ */
+export const LOT_FACTS_SQL = `SELECT lot_id AS lotId, lot_item AS item, lot_description AS description, lot_plant AS site,
+            lot_quantity AS qty, lot_uom AS unit, lot_supplier AS supplierName, lot_supplier_lot AS supplierLotId,
+            lot_customer AS customerName, lot_is_shipment AS shipment, lot_produced_by AS producedBy,
+            first_seen AS firstT, last_seen AS lastT
+     FROM lot_facts FINAL WHERE lot_id IN {lots:Array(String)}`;
 
 export type LotFactsRow = Record<string, string | number>;
 
