@@ -312,10 +312,10 @@ function Moment({ label, at, detail }: { label: string; at: string | null; detai
   return (
     <span className="block">
       <span className="flex gap-2 whitespace-nowrap">
-        <span className="w-12 shrink-0 text-slate-400">{label}</span>
+        <span className="w-16 shrink-0 text-slate-400">{label}</span>
         <span className={`font-mono ${at ? "text-slate-700" : "text-slate-400"}`}>{time(at)}</span>
       </span>
-      {at && detail && <span className="block break-all text-slate-500">{detail}</span>}
+      {at && detail && <span className="block break-all pl-18 text-slate-500">{detail}</span>}
     </span>
   );
 }
