@@ -22,7 +22,7 @@ test("an admin creates an API token in the UI; it works without a cookie until i
   await expect(row).toContainText("active");
   await expect(row).toContainText("P100, P200");
   await expect(row).toContainText(`${token.slice(0, 8)}…`);
-  await snapshot(page, testInfo, "12-api-tokens");
+  await snapshot(page, testInfo, "15-api-tokens");
 
   // A fresh request context: no session cookie, only the bearer token.
   const api = await playwright.request.newContext({ baseURL });

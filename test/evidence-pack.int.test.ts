@@ -9,6 +9,7 @@ import type { EvidencePack } from "../lib/evidence/evidence-pack";
 import { NOT_LOT_STATUS_TYPES } from "../lib/lots/status-events";
 import { BUSINESS_TYPES, TELEMETRY_TYPES } from "../lib/workflows/catalog";
 import { embeddedTestEnv } from "./embedded-env";
+import { closure } from "./genealogy-closure";
 
 const dir = embeddedTestEnv("evidence-pack");
 
@@ -53,23 +54,6 @@ function parseCsv(text: string): Record<string, string>[] {
   }
   const [header, ...data] = rows;
   return data.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
-}
-
-function closure(start: string, next: (lot: string) => string[]): Map<string, number> {
-  const depth = new Map([[start, 0]]);
-  let frontier = [start];
-  for (let d = 1; frontier.length > 0; d++) {
-    const found: string[] = [];
-    for (const lot of frontier) {
-      for (const n of next(lot)) {
-        if (depth.has(n)) continue;
-        depth.set(n, d);
-        found.push(n);
-      }
-    }
-    frontier = found;
-  }
-  return depth;
 }
 
 async function download(actor: Actor, lotId: string) {

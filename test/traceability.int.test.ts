@@ -4,6 +4,7 @@ import { BUSINESS_TYPES, TELEMETRY_TYPES } from "../lib/workflows/catalog";
 import type { CloudEvent } from "../lib/events/contract";
 import type { Actor } from "../lib/auth/actor";
 import { embeddedTestEnv } from "./embedded-env";
+import { closure } from "./genealogy-closure";
 
 const dir = embeddedTestEnv("traceability");
 
@@ -33,23 +34,6 @@ function parentsFromEvents(evs: CloudEvent[]): Map<string, { lotId: string; op: 
     parents.set(e.lotid!, list);
   }
   return parents;
-}
-
-function closure(start: string, next: (lot: string) => string[]): Map<string, number> {
-  const depth = new Map([[start, 0]]);
-  let frontier = [start];
-  for (let d = 1; frontier.length > 0; d++) {
-    const found: string[] = [];
-    for (const lot of frontier) {
-      for (const n of next(lot)) {
-        if (depth.has(n)) continue;
-        depth.set(n, d);
-        found.push(n);
-      }
-    }
-    frontier = found;
-  }
-  return depth;
 }
 
 beforeAll(async () => {
