@@ -33,6 +33,14 @@ test("search → lot → expand genealogy → open a descendant → its trace; C
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const rawLot = await findRawLot(page.request);
 
+  // A prefix lists ids of several kinds; a kind chip narrows the list, with its own URL.
+  await page.goto(`/search?q=${encodeURIComponent(rawLot.slice(0, 3))}`);
+  await page.getByRole("navigation", { name: "Kind of id" }).getByRole("link", { name: "Lot", exact: true }).click();
+  await expect(page).toHaveURL(/kind=lot/);
+  await expect(page.getByTestId("search-result").first()).toBeVisible();
+  for (const text of await page.getByTestId("search-result").allInnerTexts()) expect(text).toMatch(/^Lot\b/);
+  await snapshot(page, testInfo, "16-search-by-kind");
+
   // One search box finds the lot; Enter on the single hit opens its page.
   const search = page.getByRole("combobox", { name: /Search lots/ });
   await search.fill(rawLot);
@@ -117,6 +125,7 @@ test("API answers 404 for unknown ids and 400 for malformed ones, as problem+jso
     `/api/v1/search?q=${encodeURIComponent("ä")}`,
     `/api/v1/search?q=${encodeURIComponent("x".repeat(300))}`,
     `/api/v1/lots/${"L".repeat(201)}`,
+    "/api/v1/search?q=L-P&kind=lot,pallet",
   ];
   for (const url of odd) expect((await page.request.get(url)).status(), url).toBe(400);
   for (const url of ["/api/v1/search?q=%25%25", "/api/v1/search?q=_'", "/api/v1/orders/PO-%27%3B%20--", "/api/v1/lots/%5C%27/genealogy"]) {

@@ -168,4 +168,17 @@ describe("traceability on a simulated hour (real chDB)", () => {
     expect(prefix.every((r) => r.id.startsWith(received.lotid!.slice(0, -2)))).toBe(true);
     expect(await searchIds(received.lotid!, ["P999"])).toEqual([]);
   });
+
+  it("narrows a search to kinds of id, telling shipments from lots", async () => {
+    const shipment = events.find((e) => e.type === BUSINESS_TYPES.shipmentConfirmed)!.lotid!;
+    expect((await searchIds(shipment, null, 25, ["shipment"])).filter((r) => r.id === shipment).map((r) => r.kind)).toEqual(["shipment"]);
+    expect((await searchIds(shipment, null, 25, ["lot"])).some((r) => r.id === shipment)).toBe(false);
+    const orders = await searchIds("PO-", null, 25, ["order"]);
+    expect(orders.length).toBe(25);
+    expect(new Set(orders.map((r) => r.kind))).toEqual(new Set(["order"]));
+    const message = events.find((e) => e.messageid)!;
+    const both = await searchIds(message.correlationid!, null, 25, ["message", "correlation"]);
+    expect(both.map((r) => r.kind)).toEqual(["correlation"]);
+    expect(await searchIds(message.correlationid!, null, 25, ["lot", "order"])).toEqual([]);
+  });
 });

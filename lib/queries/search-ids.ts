@@ -13,6 +13,13 @@ export const searchQuerySchema = z
 export const SEARCH_KINDS = ["lot", "shipment", "order", "correlation", "message", "trace", "supplier_lot"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
+/** `kind=lot,order`: the kinds a search is narrowed to; empty or absent means every kind. */
+export const searchKindsSchema = z
+  .string()
+  .optional()
+  .transform((v) => [...new Set((v ?? "").split(",").map((k) => k.trim()).filter((k) => k !== ""))])
+  .pipe(z.array(z.enum(SEARCH_KINDS, { error: `kinds are ${SEARCH_KINDS.join(", ")}` })));
+
 export interface SearchResult {
   kind: SearchKind;
   id: string;
@@ -51,10 +58,20 @@ export function hrefFor(kind: SearchKind, id: string, target: string): string {
 const isKind = (k: string): k is SearchKind => (SEARCH_KINDS as readonly string[]).includes(k);
 
 /**
- * Finds every kind of business key by exact id or prefix in one read of `search_keys` (keyed by
- * the key): exact hits first, then the most recently seen.
+ * The stored key kinds a kind filter must read. A shipment's id is stored as a shipment and as a
+ * lot, and tells the two apart only once grouped, so asking for either reads both.
  */
-export async function searchIds(q: string, plants: string[] | null, limit = 10): Promise<SearchResult[]> {
+function storedKinds(kinds: readonly SearchKind[]): SearchKind[] {
+  const lotFamily = kinds.includes("lot") || kinds.includes("shipment");
+  return [...new Set<SearchKind>([...kinds, ...(lotFamily ? (["lot", "shipment"] as const) : [])])];
+}
+
+/**
+ * Finds every kind of business key (or only `kinds`) by exact id or prefix in one read of
+ * `search_keys` (keyed by the key): exact hits first, then the most recently seen.
+ */
+export async function searchIds(q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
+  const narrowed = kinds.length > 0;
   // A shipment id is also a lot id (its later events name it as a lot): one hit, as a shipment.
   const rows = await runQuery<{ k: string; kk: string; t: string; site: string; seen: string }>(
     "search-keys",
@@ -62,11 +79,11 @@ export async function searchIds(q: string, plants: string[] | null, limit = 10):
             if(countIf(key_kind = 'shipment') > 0, 'shipment', any(key_kind)) AS kk,
             argMax(plant, last_seen) AS site, max(last_seen) AS seen
      FROM search_keys
-     WHERE search_key LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}
-     GROUP BY k, family, t
+     WHERE search_key LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}${narrowed ? " AND key_kind IN {stored:Array(String)}" : ""}
+     GROUP BY k, family, t${narrowed ? "\n     HAVING kk IN {kinds:Array(String)}" : ""}
      ORDER BY (k = {q:String}) DESC, seen DESC
      LIMIT {limit:UInt32}`,
-    { ...plantScope(plants), pattern: likePrefix(q), q, limit },
+    { ...plantScope(plants), pattern: likePrefix(q), q, limit, ...(narrowed ? { stored: storedKinds(kinds), kinds } : {}) },
   );
   return rows
     .filter((r) => isKind(r.kk))

@@ -3,21 +3,22 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { requirePageActor } from "@/lib/auth/page-guard";
-import { searchIds, searchQuerySchema } from "@/lib/queries/search-ids";
-import { KindBadge } from "@/components/search/kind-badge";
+import { SEARCH_KINDS, searchIds, searchKindsSchema, searchQuerySchema, type SearchKind } from "@/lib/queries/search-ids";
+import { KIND_LABELS, KindBadge } from "@/components/search/kind-badge";
 import { tracesForKeys, type KeyTrace } from "@/lib/queries/traces-for-key";
 import { formatAgo, formatUtc } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Search" };
 
-
 const traceHref = (id: string) => `/trace/${encodeURIComponent(id)}`;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw) ?? "";
-  const actor = await requirePageActor(`/search?q=${encodeURIComponent(q)}`);
+  const params = await searchParams;
+  const q = first(params.q) ?? "";
+  const kindParam = first(params.kind);
+  const actor = await requirePageActor(`/search?q=${encodeURIComponent(q)}${kindParam ? `&kind=${encodeURIComponent(kindParam)}` : ""}`);
 
   if (q.trim() === "") {
     return (
@@ -30,17 +31,19 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   }
 
   const parsed = searchQuerySchema.safeParse(q);
-  if (!parsed.success) {
+  const kinds = searchKindsSchema.safeParse(kindParam);
+  if (!parsed.success || !kinds.success) {
+    const issue = !parsed.success ? parsed.error.issues[0]?.message : kinds.error?.issues[0]?.message;
     return (
       <Shell query={q}>
         <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          Cannot search for this: {parsed.error.issues[0]?.message ?? "invalid query"}.
+          Cannot search for this: {issue ?? "invalid query"}.
         </p>
       </Shell>
     );
   }
 
-  const results = await searchIds(parsed.data, actor.plants, 25);
+  const results = await searchIds(parsed.data, actor.plants, 25, kinds.data);
   // Enter on a single hit, or on an id that matches exactly one thing, opens it.
   const exact = results.filter((r) => r.exact);
   if (results.length === 1) redirect(results[0]!.href);
@@ -57,9 +60,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 
   return (
     <Shell query={parsed.data} count={results.length}>
+      <KindFilter query={parsed.data} active={kinds.data} />
       {results.length === 0 ? (
-        <EmptyState title={`Nothing matches “${parsed.data}”`}>
-          Ids match exactly or by their beginning{actor.plants !== null && ", within the plants you can see"}. Check the id or search a shorter prefix.
+        <EmptyState title={`Nothing matches “${parsed.data}”${kinds.data.length > 0 ? ` among ${kinds.data.map((k) => KIND_LABELS[k].toLowerCase()).join(", ")}s` : ""}`}>
+          Ids match exactly or by their beginning{actor.plants !== null && ", within the plants you can see"}. Check the id, search a shorter prefix or every kind.
         </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -82,6 +86,29 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </ul>
       )}
     </Shell>
+  );
+}
+
+/** Narrows the search to one kind of id; a link per kind, so each filtered list has its own URL. */
+function KindFilter({ query, active }: { query: string; active: readonly SearchKind[] }) {
+  const href = (kind?: SearchKind) => `/search?q=${encodeURIComponent(query)}${kind ? `&kind=${kind}` : ""}`;
+  const chip = (label: string, on: boolean, to: string, testKind: string) => (
+    <Link
+      key={testKind}
+      href={to}
+      data-testid="search-kind-filter"
+      data-kind={testKind}
+      aria-current={on ? "true" : undefined}
+      className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${on ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Kind of id" className="flex flex-wrap gap-2">
+      {chip("All kinds", active.length === 0, href(), "all")}
+      {SEARCH_KINDS.map((k) => chip(KIND_LABELS[k], active.length === 1 && active[0] === k, href(k), k))}
+    </nav>
   );
 }
 
