@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { getDb } from "../runtime";
 import { authOptions } from "./options";
+import { plantInScope } from "./plant-scope";
 import type { RoleName } from "./roles";
 
 export interface Actor {
@@ -40,5 +41,5 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 export function canSeePlant(actor: Actor, plant: string): boolean {
-  return actor.plants === null || actor.plants.includes(plant);
+  return plantInScope(actor.plants, plant);
 }

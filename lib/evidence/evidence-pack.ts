@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RoleName } from "../auth/roles";
-import { genealogyNodes, plantInScope } from "../genealogy/genealogy-nodes";
+import { plantInScope } from "../auth/plant-scope";
+import { genealogyNodes } from "../genealogy/genealogy-nodes";
 import type { GraphData } from "../genealogy/graph-model";
 import { GENEALOGY_MAX_DEPTH, type GenealogyWalk } from "../genealogy/trace-genealogy";
 import { divergenceOf, latestBySystem, type Divergence, type SystemStatus } from "../lots/divergence";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
-import { plantInScope } from "../genealogy/genealogy-nodes";
+import { plantInScope } from "../auth/plant-scope";
 import { walkGenealogy } from "../genealogy/trace-genealogy";
 import { getGenealogyEdges } from "../queries/get-genealogy-edges";
 import { getLotFacts } from "../queries/get-lot-facts";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FACTS, STATUS_HISTORY } from "../evidence/evidence-fixture";
-import { genealogyNodes, plantInScope } from "./genealogy-nodes";
+import { plantInScope } from "../auth/plant-scope";
+import { genealogyNodes } from "./genealogy-nodes";
 
 describe("genealogy nodes", () => {
   it("scopes by plant; a lot of no reported plant is nobody's to hide", () => {

@@ -1,15 +1,8 @@
+import { plantInScope } from "../auth/plant-scope";
 import { positionOf, type StatusChange } from "../lots/divergence";
 import type { LotFacts } from "../queries/get-lot-facts";
 import type { GraphNode } from "./graph-model";
 import type { GenealogyWalk } from "./trace-genealogy";
-
-/**
- * Whether a lot of this plant is inside a plant scope (null: every plant). A lot whose plant no
- * event reported is not anyone's to hide.
- */
-export function plantInScope(plants: readonly string[] | null, plant: string): boolean {
-  return plant === "" || plants === null || plants.includes(plant);
-}
 
 /**
  * The nodes of a genealogy walk with each lot's facts and status, as the graph, the table, the

@@ -19,7 +19,7 @@ export async function getGenealogyView(actor: Actor, root: string, direction: Di
   const [facts, statuses] = await Promise.all([getLotFacts(lots), getLatestLotStatuses(lots)]);
   const rootFacts = facts.get(root);
   if (!rootFacts && walk.edges.length === 0) return { status: "not-found" };
-  if (rootFacts && rootFacts.plant !== "" && !canSeePlant(actor, rootFacts.plant)) return { status: "forbidden" };
+  if (rootFacts && !canSeePlant(actor, rootFacts.plant)) return { status: "forbidden" };
 
   const nodes = genealogyNodes(walk, facts, statuses, actor.plants);
   return { status: "ok", genealogy: { root, direction, depth, nodes, edges: walk.edges, truncated: walk.truncated } };

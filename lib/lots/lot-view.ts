@@ -36,7 +36,7 @@ export async function getLotView(actor: Actor, lotId: string, now = Date.now()):
   const { facts, history, events } = await getLotSnapshot(lotId);
   if (events.length === 0) return { status: "not-found" };
   const lot = facts ?? EMPTY_FACTS(lotId, events);
-  if (lot.plant !== "" && !canSeePlant(actor, lot.plant)) return { status: "forbidden", plant: lot.plant };
+  if (!canSeePlant(actor, lot.plant)) return { status: "forbidden", plant: lot.plant };
   const changes = history.map(({ system, status, time }) => ({ system, status, time }));
   const divergence = divergenceOf(changes, now);
   return { status: "ok", lot: { ...lot, statusBySystem: latestBySystem(changes), divergent: divergence.divergent, divergence, history: changes, events } };

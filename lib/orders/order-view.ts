@@ -63,7 +63,7 @@ export async function getOrderView(actor: Actor, orderId: string, now = Date.now
   const own = timeline.filter((e) => e.orderId === orderId);
   if (own.length === 0) return { status: "not-found" };
   const plant = own.find((e) => e.plant !== "")?.plant ?? "";
-  if (plant !== "" && !canSeePlant(actor, plant)) return { status: "forbidden", plant };
+  if (!canSeePlant(actor, plant)) return { status: "forbidden", plant };
 
   const released = own.find((e) => e.type === BUSINESS_TYPES.orderReleased);
   const releasedPayload = released ? payloadOf(released) : {};

@@ -1,5 +1,4 @@
 import "server-only";
-import { runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
 import type { TraceEvent } from "./get-trace";
 
@@ -14,9 +13,3 @@ export const LOT_EVENTS_SQL = `SELECT event_id AS id, time, correlation_id AS co
      ORDER BY time, event_id LIMIT 1 BY id LIMIT {limit:UInt32}`;
 
 export const toKeyEvent = (r: KeyEvent): KeyEvent => ({ ...r, time: chTimeToIso(r.time) });
-
-/** The events that name this lot itself, in time order. */
-export async function getLotEvents(lotId: string, limit = KEY_EVENT_LIMIT): Promise<KeyEvent[]> {
-  const rows = await runQuery<KeyEvent>("lot-events", LOT_EVENTS_SQL, { id: lotId, limit });
-  return rows.map(toKeyEvent);
-}

@@ -18,7 +18,7 @@ const byTimeThen = <T>(time: (x: T) => string, id: (x: T) => string) => (a: T, b
 };
 
 /**
- * A lot page's three reads (getLotFacts, getLotStatusHistory, getLotEvents for one lot) in one
+ * A lot page's three reads (its facts, status history and own events) in one
  * round trip, with the same rows in the same order: the union returns them unordered, so they
  * are sorted here as each query sorts them.
  */

@@ -40,19 +40,24 @@ const EVENT_COLUMNS = `event_id AS id, time, correlation_id AS correlationId, so
 
 const toEvent = (r: TraceEvent): TraceEvent => ({ ...r, time: chTimeToIso(r.time), durationMs: Number(r.durationMs) });
 
-/** Every event of one correlation id in time order; the table's primary key starts with correlation_id. */
-export async function getTraceEvents(correlationId: string): Promise<TraceEvent[]> {
+/** The events of some correlation ids in time order, one copy each; the table's primary key starts with correlation_id. */
+async function readTraces(name: string, correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
   const rows = await runQuery<TraceEvent>(
-    "trace-events",
+    name,
     `SELECT ${EVENT_COLUMNS}
      FROM events
-     WHERE correlation_id = {id:String}
+     WHERE correlation_id IN {ids:Array(String)}
      ORDER BY time, event_id
      LIMIT 1 BY id
      LIMIT {limit:UInt32}`,
-    { id: correlationId, limit: TRACE_EVENT_LIMIT },
+    { ids: correlationIds, limit },
   );
   return rows.map(toEvent);
+}
+
+/** Every event of one correlation id in time order. */
+export async function getTraceEvents(correlationId: string): Promise<TraceEvent[]> {
+  return readTraces("trace-events", [correlationId], TRACE_EVENT_LIMIT);
 }
 
 const KEY_TABLES = {
@@ -85,16 +90,5 @@ export async function getKeyTimeline(kind: keyof typeof KEY_TABLES, id: string, 
  * tell whether the limit cut the answer.
  */
 export async function getEventsOfTraces(correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
-  if (correlationIds.length === 0) return [];
-  const rows = await runQuery<TraceEvent>(
-    "traces-events",
-    `SELECT ${EVENT_COLUMNS}
-     FROM events
-     WHERE correlation_id IN {ids:Array(String)}
-     ORDER BY time, event_id
-     LIMIT 1 BY id
-     LIMIT {limit:UInt32}`,
-    { ids: correlationIds, limit },
-  );
-  return rows.map(toEvent);
+  return correlationIds.length === 0 ? [] : readTraces("traces-events", correlationIds, limit);
 }

@@ -13,7 +13,7 @@ export type KeyTimelineResult = { status: "not-found" } | { status: "forbidden" 
 export async function keyTimelineForActor(actor: Actor, kind: "lot" | "order", id: string): Promise<KeyTimelineResult> {
   const events = await getKeyTimeline(kind, id);
   if (events.length === 0) return { status: "not-found" };
-  const visible = events.filter((e) => e.plant === "" || canSeePlant(actor, e.plant));
+  const visible = events.filter((e) => canSeePlant(actor, e.plant));
   if (visible.length === 0) return { status: "forbidden" };
   const canReadPayload = hasPermission(actor.role, "events:read_payload");
   const { redactFields } = getConfig();

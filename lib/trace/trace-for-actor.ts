@@ -22,7 +22,7 @@ export type TraceForActor =
 export async function traceForActor(actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
   const events = await getTraceEvents(correlationId);
   if (events.length === 0) return { status: "not-found" };
-  const visible = events.filter((e) => e.plant === "" || canSeePlant(actor, e.plant));
+  const visible = events.filter((e) => canSeePlant(actor, e.plant));
   if (visible.length === 0) return { status: "forbidden" };
   const trace = buildTrace(correlationId, visible);
   const canReadPayload = hasPermission(actor.role, "events:read_payload");

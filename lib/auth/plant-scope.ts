@@ -1,0 +1,7 @@
+/**
+ * Whether a plant is inside a plant scope (null: every plant). A lot, order or event whose plant
+ * no event reported is not anyone's to hide: the one rule of every page, API and evidence pack.
+ */
+export function plantInScope(plants: readonly string[] | null, plant: string): boolean {
+  return plant === "" || plants === null || plants.includes(plant);
+}
