@@ -1,3 +1,5 @@
+import { nearestRank } from "./percentile";
+
 /** Samples of the last `spanMs`, for "now" figures (rate, p95) that counters since start cannot give. */
 export class RollingWindow {
   private samples: { at: number; value: number }[] = [];
@@ -29,8 +31,6 @@ export class RollingWindow {
 
   /** Nearest-rank percentile of the recent samples; null when there are none. */
   percentile(p: number, now = Date.now()): number | null {
-    const values = this.recent(now).sort((a, b) => a - b);
-    if (values.length === 0) return null;
-    return values[Math.min(values.length - 1, Math.max(0, Math.ceil((p / 100) * values.length) - 1))]!;
+    return nearestRank(this.recent(now).sort((a, b) => a - b), p) ?? null;
   }
 }

@@ -9,7 +9,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chromium, type Page } from "@playwright/test";
 import { z } from "zod";
-import { parseFlags } from "../ingest/simulator/cli-args";
+import { camelCaseKeys, parseFlags } from "../ingest/simulator/cli-args";
+import { nearestRank } from "../lib/percentile";
 
 const args = z
   .object({
@@ -23,9 +24,9 @@ const args = z
     port: z.coerce.number().int().min(1024).max(65_535).default(3377),
   })
   .strict()
-  .parse(Object.fromEntries(Object.entries(parseFlags(process.argv.slice(2))).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v])));
+  .parse(camelCaseKeys(parseFlags(process.argv.slice(2))));
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) => nearestRank(sorted, p) ?? Number.NaN;
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(path.join(".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first (or pass --skip-lcp to bench:queries)");

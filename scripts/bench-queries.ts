@@ -11,22 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { camelCaseKeys, parseFlags } from "../ingest/simulator/cli-args";
 import { createRng } from "../ingest/simulator/random";
+import { nearestRank } from "../lib/percentile";
 import { GENEALOGY_LEVELS, GENEALOGY_LOTS, GENEALOGY_ROOT, genealogyTree, simulatorBatches, simulatorPool } from "./bench-queries-seed";
-
-/** `--name value`, `--name=value`, and `--name` alone for a switch. */
-function cliFlags(argv: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith("--")) throw new Error(`unexpected argument "${arg}"`);
-    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    const next = argv[i + 1];
-    const value = inline ?? (next !== undefined && !next.startsWith("--") ? argv[++i]! : "true");
-    out[name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] = value;
-  }
-  return out;
-}
 
 const args = z
   .object({
@@ -39,7 +27,7 @@ const args = z
   .strict()
   .refine((a) => !(a.large && a.events !== undefined), "--large and --events exclude each other")
   .transform((a) => ({ events: a.large ? 100_000_000 : (a.events ?? 10_000_000), samples: a.samples, dataDir: a.dataDir, skipLcp: a.skipLcp === "true" }))
-  .parse(cliFlags(process.argv.slice(2)));
+  .parse(camelCaseKeys(parseFlags(process.argv.slice(2), ["large", "skip-lcp"])));
 
 /** One insert per call, as large as the ingest path takes comfortably (ClickHouse: 10k–100k rows per insert). */
 const SEED_BATCH = 50_000;
@@ -80,7 +68,7 @@ interface LcpFigures {
 
 function stat(samples: { ms: number; items: number; bytes: number }[]): Stat {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (p: number) => Math.round(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]! * 10) / 10;
+  const at = (p: number) => Math.round((nearestRank(ms, p) ?? Number.NaN) * 10) / 10;
   const mean = (f: (s: (typeof samples)[number]) => number) => samples.reduce((n, s) => n + f(s), 0) / samples.length;
   return { p50: at(50), p95: at(95), p99: at(99), items: Math.round(mean((s) => s.items)), kb: Math.round(mean((s) => s.bytes) / 102.4) / 10 };
 }

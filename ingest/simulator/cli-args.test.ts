@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSimulateArgs, plantCodes } from "./cli-args";
+import { camelCaseKeys, parseFlags, parseSimulateArgs, plantCodes } from "./cli-args";
 
 describe("npm run simulate arguments", () => {
   const now = new Date("2026-11-24T10:00:00.000Z");
@@ -30,5 +30,13 @@ describe("npm run simulate arguments", () => {
     const r = parseSimulateArgs(argv);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(message);
+  });
+});
+
+describe("command-line flags", () => {
+  it("reads switches without a value, and still demands one for every other flag", () => {
+    expect(camelCaseKeys(parseFlags(["--skip-lcp", "--data-dir", "/tmp/x", "--large"], ["large", "skip-lcp"]))).toEqual({ skipLcp: "true", dataDir: "/tmp/x", large: "true" });
+    expect(() => parseFlags(["--data-dir"], ["large"])).toThrow("--data-dir needs a value");
+    expect(() => parseFlags(["--large"])).toThrow("--large needs a value");
   });
 });

@@ -31,14 +31,17 @@ export type SimulateArgs = z.infer<ReturnType<typeof argsSchema>>;
 export const USAGE =
   "usage: npm run simulate -- --target http|kafka [--rate WORKFLOWS_PER_MINUTE] [--duration SECONDS] [--seed K] [--start ISO_TIME] [--backfill MINUTES] [--plants N] [--faults qms-outage,late-erp,lost-hold,duplicates,malformed] [--url URL]";
 
-/** `--name value` and `--name=value` pairs into an object; a flag without a value is an error. */
-export function parseFlags(argv: readonly string[]): Record<string, string> {
+/**
+ * `--name value` and `--name=value` pairs into an object; a flag without a value is an error,
+ * except the `switches`, which take none and read as "true".
+ */
+export function parseFlags(argv: readonly string[], switches: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new Error(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    const value = inline ?? argv[++i];
+    const value = inline ?? (switches.includes(name) ? "true" : argv[++i]);
     if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new Error(`--${name} needs a value`);
     out[name] = value;
   }
@@ -46,6 +49,11 @@ export function parseFlags(argv: readonly string[]): Record<string, string> {
 }
 
 /** The environment (LOTLINE_URL) and the clock (the default --start) are parameters so tests can pin them. */
+/** `skip-lcp` → `skipLcp`, so flags parse against a zod object of camelCase keys. */
+export function camelCaseKeys(flags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(flags).map(([k, v]) => [k.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), v]));
+}
+
 export function parseSimulateArgs(
   argv: readonly string[],
   env: Env = process.env,
