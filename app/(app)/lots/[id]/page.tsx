@@ -5,7 +5,7 @@ import { GenealogyExplorer } from "@/components/lots/genealogy-explorer";
 import { StatusBySystem } from "@/components/lots/status-by-system";
 import { EventsTable } from "@/components/events/events-table";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { requirePageActor } from "@/lib/auth/page-guard";
@@ -32,11 +32,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
   const [result, traces] = await Promise.all([getLotView(actor, parsed.data, now), tracesForKey("lot", parsed.data, actor.plants, 50)]);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") {
-    return (
-      <ForbiddenNotice label="Outside your plants" title="You cannot see this lot">
-        Lot {parsed.data} belongs to plant {result.plant}, outside your scope. Ask an administrator if you need access.
-      </ForbiddenNotice>
-    );
+    return <OutsidePlantsNotice noun="lot" id={parsed.data} plant={result.plant} />;
   }
   const { lot } = result;
   const kindLabel = lot.isShipment ? "Shipment" : lot.supplierLot ? "Supplier lot" : "Lot";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { EventsTable } from "@/components/events/events-table";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -29,11 +29,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const result = await getOrderView(actor, parsed.data, now);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") {
-    return (
-      <ForbiddenNotice label="Outside your plants" title="You cannot see this order">
-        Order {parsed.data} belongs to plant {result.plant}, outside your scope. Ask an administrator if you need access.
-      </ForbiddenNotice>
-    );
+    return <OutsidePlantsNotice noun="order" id={parsed.data} plant={result.plant} />;
   }
   const { order } = result;
   const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;

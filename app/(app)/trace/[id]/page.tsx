@@ -4,7 +4,7 @@ import { TraceEventTable } from "@/components/trace/trace-event-table";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
@@ -31,11 +31,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const result = await traceForActor(actor, parsed.data);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") {
-    return (
-      <ForbiddenNotice label="Outside your plants" title="You cannot see this trace">
-        It belongs to plants outside your scope. Ask an administrator if you need access.
-      </ForbiddenNotice>
-    );
+    return <OutsidePlantsNotice noun="trace" />;
   }
   const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = result;
 

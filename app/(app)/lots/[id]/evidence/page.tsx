@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { EvidenceDocument } from "@/components/evidence/evidence-document";
-import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { requirePageActor } from "@/lib/auth/page-guard";
 import { evidenceParamsSchema } from "@/lib/evidence/evidence-pack";
 import { loadEvidencePack } from "@/lib/evidence/load-evidence";
@@ -24,11 +24,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const result = await loadEvidencePack(actor, parsedId.data, depth);
   if (result.status === "not-found") notFound();
   if (result.status === "forbidden") {
-    return (
-      <ForbiddenNotice label="Outside your plants" title="You cannot see this lot">
-        Lot {parsedId.data} belongs to plant {result.plant}, outside your scope. Ask an administrator if you need access.
-      </ForbiddenNotice>
-    );
+    return <OutsidePlantsNotice noun="lot" id={parsedId.data} plant={result.plant} />;
   }
   const download = `/api/v1/lots/${encodeURIComponent(parsedId.data)}/evidence?depth=${depth}`;
   return <EvidenceDocument pack={result.pack} downloadHref={download} />;
