@@ -11,6 +11,7 @@ const { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } = 
 const tokensRoute = await import("../app/api/v1/admin/tokens/route");
 const tokenRoute = await import("../app/api/v1/admin/tokens/[id]/route");
 const searchRoute = await import("../app/api/v1/search/route");
+const usersRoute = await import("../app/api/v1/admin/users/route");
 
 let admin: Actor;
 
@@ -163,5 +164,22 @@ describe("API tokens (real PGlite)", () => {
     const audit = await (await getDb()).auditLog.findFirstOrThrow({ where: { entityId: record.id, action: "api_token.revoked" } });
     expect(audit).toMatchObject({ actorId: admin.id, actorLabel: admin.email });
     await expect(revokeApiToken("missing-id", admin)).rejects.toThrow(/no API token/);
+  });
+
+  it("lets an admin token create a user, audited under the token's label (no users row to point at)", async () => {
+    const { token } = await createApiToken({ name: "provisioner", role: "admin", createdBy: admin });
+    const response = await usersRoute.POST(
+      new Request("http://lotline.test/api/v1/admin/users", {
+        method: "POST",
+        headers: { ...bearer(token), "content-type": "application/json" },
+        body: JSON.stringify({ email: "Robot-Made@Example.com", password: "a-long-enough-password", role: "viewer" }),
+      }),
+      noParams,
+    );
+    expect(response.status).toBe(201);
+    const { user } = (await response.json()) as { user: { id: string; email: string } };
+    expect(user.email).toBe("robot-made@example.com");
+    const audit = await (await getDb()).auditLog.findFirstOrThrow({ where: { action: "user.created", entityId: user.id } });
+    expect(audit).toMatchObject({ actorId: null, actorLabel: "token:provisioner" });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { auditActor } from "../audit/audit-actor";
 import {
   apiTokenStatus,
-  auditActor,
   generateApiToken,
   hashApiToken,
   looksLikeApiToken,

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { auditActor } from "../audit/audit-actor";
 import type { Db } from "../db/client";
 import { badRequest, notFound } from "../http/errors";
 import { getDb } from "../runtime";
@@ -146,12 +147,6 @@ export function tokenActor(token: { id: string; name: string; role: RoleName; pl
     role: token.role,
     plants: token.role === "plant_manager" ? token.plants : null,
   };
-}
-
-/** Audit rows point at users; a token (or a CLI run) has no users row, so only its label is kept. */
-export function auditActor(actor: Actor | undefined, fallbackLabel: string): { actorId: string | null; actorLabel: string } {
-  if (!actor) return { actorId: null, actorLabel: fallbackLabel };
-  return { actorId: actor.kind === "token" ? null : actor.id, actorLabel: actor.email };
 }
 
 interface Deps {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { auditActor } from "../auth/api-tokens";
+import { auditActor } from "../audit/audit-actor";
 import { getDb } from "../runtime";
 import type { EvidenceArchive } from "./evidence-files";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { auditActor } from "../audit/audit-actor";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
 import { ROLES } from "../auth/roles";
@@ -29,7 +30,7 @@ export async function createUser(actor: Actor, input: unknown) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { ...data, passwordHash }, select: { id: true, email: true, name: true, role: true, plants: true, createdAt: true } });
     await tx.auditLog.create({
-      data: { actorId: actor.id, actorLabel: actor.email, action: "user.created", entityType: "user", entityId: user.id, after: { email: user.email, role: user.role, plants: user.plants } },
+      data: { ...auditActor(actor, "system"), action: "user.created", entityType: "user", entityId: user.id, after: { email: user.email, role: user.role, plants: user.plants } },
     });
     return user;
   });
