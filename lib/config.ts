@@ -99,6 +99,8 @@ const envSchema = z.object({
   LOTLINE_INGEST_MAX_PENDING_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(200_000)),
   LOTLINE_INGEST_BATCH_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(10_000)),
   LOTLINE_INGEST_FLUSH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(200)),
+  // How often a row is written and read back to prove acknowledged writes are stored.
+  LOTLINE_WRITE_PROBE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -183,6 +185,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
       batchRows: env.LOTLINE_INGEST_BATCH_ROWS,
       maxPendingRows: env.LOTLINE_INGEST_MAX_PENDING_ROWS,
       flushMs: env.LOTLINE_INGEST_FLUSH_MS,
+      writeProbeMs: env.LOTLINE_WRITE_PROBE_MS,
     },
     simulator: {
       // On by default only when everything is embedded: a fresh start shows live data, a production estate does not get fake events.

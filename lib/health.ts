@@ -32,10 +32,11 @@ export async function getHealth() {
   ]);
   const ingest = runtime.ingest.stats();
   const ingestOk = ingest.lastError === null;
+  const writeReadback = runtime.writeProbe();
   return {
-    status: clickhouse.ok && database.ok && ingestOk ? ("ok" as const) : ("degraded" as const),
+    status: clickhouse.ok && database.ok && ingestOk && writeReadback.ok ? ("ok" as const) : ("degraded" as const),
     uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
-    clickhouse: { ...clickhouse, mode: runtime.config.clickhouse.mode },
+    clickhouse: { ...clickhouse, mode: runtime.config.clickhouse.mode, writeReadback },
     database: { ...database, mode: runtime.config.database.mode },
     ingest: { ok: ingestOk, simulator: runtime.simulatorRunning, ...ingest },
   };

@@ -43,6 +43,9 @@ function createMetrics() {
     recentWritten: new RollingWindow(60_000),
     /** Event time → written, in ms, over the last minute. */
     recentFreshnessMs: new RollingWindow(60_000, 20_000),
+    writeReadbackOk: new Gauge({ name: "lotline_write_readback_ok", help: "1 while the last write-readback self-check found its row stored, 0 after a failed one", registers: [registry] }),
+    writeReadbackFailures: new Counter({ name: "lotline_write_readback_failures_total", help: "Write-readback self-checks whose row was not stored exactly once or that failed", registers: [registry] }),
+    writeReadbackSeconds: new Gauge({ name: "lotline_write_readback_seconds", help: "Duration of the last write-readback self-check", registers: [registry] }),
     kafkaBackingOff: new Gauge({ name: "lotline_kafka_backing_off", help: "1 while the Kafka source retries a failing ClickHouse write", registers: [registry] }),
   };
 }

@@ -9,10 +9,12 @@ import { ensureAdmin } from "./auth/bootstrap-admin";
 import { createClickHouse } from "./clickhouse/client";
 import { migrateClickHouse } from "./clickhouse/migrate";
 import { applyRetention } from "./clickhouse/retention";
+import { initialWriteProbeStatus, nextWriteProbeStatus, probeWriteReadback, type WriteProbeStatus } from "./clickhouse/write-probe";
 import { getConfig, type Config } from "./config";
 import { createDb, type Db } from "./db/client";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrateDatabase } from "./db/migrate";
+import { metrics } from "./metrics";
 
 export interface Runtime {
   config: Config;
@@ -24,6 +26,8 @@ export interface Runtime {
   kafka: KafkaSource | null;
   startedAt: Date;
   simulatorRunning: boolean;
+  /** The latest write-readback self-check. */
+  writeProbe(): WriteProbeStatus;
   stop(): Promise<void>;
 }
 
@@ -66,6 +70,37 @@ async function simulatorBackfillMinutes(clickhouse: ClickHouseClient): Promise<n
   return Math.max(0, Math.floor((Number(row.age_s) - 60) / 60));
 }
 
+/** Runs the write-readback self-check now and every `intervalMs`, one check at a time. */
+function startWriteProbe(clickhouse: ClickHouseClient, intervalMs: number, log: (m: string) => void) {
+  let status = initialWriteProbeStatus();
+  let inFlight: Promise<void> | null = null;
+  const check = async () => {
+    const result = await probeWriteReadback(clickhouse);
+    if (!result.ok && status.ok) log(`write-readback self-check failed: ${result.error}`);
+    status = nextWriteProbeStatus(status, result, new Date());
+    const m = metrics();
+    m.writeReadbackOk.set(result.ok ? 1 : 0);
+    m.writeReadbackSeconds.set(result.latencyMs / 1000);
+    if (!result.ok) m.writeReadbackFailures.inc();
+  };
+  // A check still running when the next is due (a stalled store) is not stacked behind.
+  const tick = () => {
+    inFlight ??= check().finally(() => {
+      inFlight = null;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    status: () => status,
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
 export async function bootRuntime(config: Config, options: BootOptions): Promise<Runtime> {
   const log = options.log ?? ((m: string) => console.log(`[lotline] ${m}`));
   const clickhouse = await createClickHouse(config.clickhouse);
@@ -96,6 +131,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
         onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
       })
     : undefined;
+  const writeProbe = startWriteProbe(clickhouse, config.ingest.writeProbeMs, log);
   log(
     `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}`,
   );
@@ -108,7 +144,9 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     kafka,
     startedAt: new Date(),
     simulatorRunning: simulator !== undefined,
+    writeProbe: writeProbe.status,
     async stop() {
+      await writeProbe.stop();
       await kafka?.stop();
       await simulator?.stop();
       await ingest.close();
