@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need when they are missing: Debian's Chromium for
-# Playwright (its own browser download cannot work offline), Java and Maven for the Kafka broker.
+# Playwright (its own browser download cannot work offline), Java and Maven for the Kafka broker,
+# kcat as an outside Kafka client in the tests.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
