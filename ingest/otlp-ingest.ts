@@ -42,11 +42,11 @@ export async function handleOtlpTracesRequest(request: Request): Promise<Respons
     // Only once the valid spans are stored, since a request refused with 429/503 comes back whole.
     // A failed write here is not answered 503: the valid spans are in, a resend would only
     // duplicate them, and the answer reports the rejected spans either way.
-    await Promise.all(decoded.rejected.map((r) => runtime.ingest.deadLetter(r.raw, r.reason, ctx))).catch((error: unknown) => {
+    await Promise.all(decoded.rejected.map((r) => runtime.ingest.deadLetter(r.raw, r.reason, ctx, r.id))).catch((error: unknown) => {
       console.error(`[lotline] otlp ${requestId} could not dead-letter ${decoded.rejected.length} rejected spans`, error);
     });
 
-    const reasons = [...decoded.rejected.map((r) => r.reason), ...result.rejected.map((r) => `span ${r.id ?? r.index}: ${r.reason}`)];
+    const reasons = [...decoded.rejected.map((r) => r.reason), ...result.rejected.map((r) => `${decoded.paths[r.index]!}: ${r.reason}`)];
     if (reasons.length === 0) return Response.json({}, { headers: { "X-Request-Id": requestId } });
     const more = reasons.length > REASONS_IN_ANSWER ? `; and ${reasons.length - REASONS_IN_ANSWER} more (request ${requestId} in dead letters)` : "";
     return Response.json(

@@ -33,7 +33,7 @@ async function deadLetters(res: Response) {
   });
 }
 
-const DEPTH_REASON = `data nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`;
+const DEPTH_REASON = `data: nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`;
 
 beforeAll(async () => {
   await getRuntime();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH } from "../../lib/events/contract";
-import { nestingReason, parseCloudEvent } from "../../lib/events/to-row";
+import { TOO_DEEP, parseCloudEvent } from "../../lib/events/to-row";
 import { decodeKafkaRecord } from "./kafka-cloudevents";
 
 const event = { specversion: "1.0", id: "evt-1", source: "/erp/p100", type: "mfg.order.released", time: "2026-11-24T10:00:00.000Z", correlationid: "corr-1", lotid: "L-1" };
@@ -53,8 +53,8 @@ describe("decodeKafkaRecord", () => {
       [binary, "k-deep-2"],
     ] as const) {
       expect(decoded.ok).toBe(true);
-      expect(decoded.ok && parseCloudEvent(decoded.event, new Date())).toEqual({ ok: false, id, reason: nestingReason("data") });
+      expect(decoded.ok && parseCloudEvent(decoded.event, new Date())).toEqual({ ok: false, id, reason: `data: ${TOO_DEEP}` });
     }
-    expect(nestingReason("data")).toBe(`data nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`);
+    expect(TOO_DEEP).toBe(`nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`);
   });
 });

@@ -24,7 +24,8 @@ export const MAX_EVENT_BYTES = 256 * 1024;
  */
 export const MAX_JSON_DEPTH = 64;
 
-const keyString = z
+/** A business key or id (lot, order, correlation, plant, message, event id). */
+export const keyString = z
   .string()
   .min(1)
   .max(200)

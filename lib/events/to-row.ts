@@ -64,10 +64,8 @@ export function readableEventId(raw: unknown): string | null {
   return typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : null;
 }
 
-/** The reason an event nested beyond MAX_JSON_DEPTH is refused, naming where (`data`) it goes too deep. */
-export function nestingReason(where: string): string {
-  return `${where} nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`;
-}
+/** What is wrong with input nested beyond MAX_JSON_DEPTH, after the path that leads there (`data: …`). */
+export const TOO_DEEP = `nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`;
 
 /**
  * Validates one decoded CloudEvent and maps it to a row; never throws on bad input. Every
@@ -81,7 +79,7 @@ export function parseCloudEvent(raw: unknown, receivedAt: Date, limits: { maxByt
     return { ok: false, id: null, reason: "event must be a JSON object" };
   }
   const tooDeep = pathBeyondDepth(raw, MAX_JSON_DEPTH);
-  if (tooDeep) return { ok: false, id, reason: nestingReason(formatJsonPath(tooDeep.slice(0, 1))) };
+  if (tooDeep) return { ok: false, id, reason: `${formatJsonPath(tooDeep.slice(0, 1))}: ${TOO_DEEP}` };
   if (limits.maxBytes !== undefined) {
     const size = Buffer.byteLength(JSON.stringify(raw));
     if (size > limits.maxBytes) return { ok: false, id, reason: `event is ${size} bytes; the limit is ${limits.maxBytes}` };
