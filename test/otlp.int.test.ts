@@ -155,11 +155,11 @@ describe("POST /v1/traces (OTLP/HTTP JSON, real chDB)", () => {
     ]);
   });
 
-  it("answers 415 for protobuf naming JSON, 401 without the token, 400 for a body that is not an export, 200 for an empty one", async () => {
-    const protobuf = await post(Buffer.from([0x0a, 0x00]), { "content-type": "application/x-protobuf" });
-    expect(protobuf.status).toBe(415);
-    expect(protobuf.headers.get("content-type")).toBe("application/problem+json");
-    expect(((await protobuf.json()) as { detail: string }).detail).toMatch(/JSON encoding only.*http\/json/);
+  it("answers 415 for another content type naming both encodings, 401 without the token, 400 for a body that is not an export, 200 for an empty one", async () => {
+    const text = await post("{}", { "content-type": "text/plain" });
+    expect(text.status).toBe(415);
+    expect(text.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await text.json()) as { detail: string }).detail).toMatch(/application\/x-protobuf \(http\/protobuf\) or application\/json \(http\/json\)/);
 
     const unauthenticated = await post("{}", { authorization: "Bearer wrong-token-wrong-token" });
     expect(unauthenticated.status).toBe(401);
