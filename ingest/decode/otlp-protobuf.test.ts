@@ -1,49 +1,13 @@
-import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { otlpAttributeMapSchema } from "../../lib/events/otlp-attribute-map";
 import { TOO_DEEP } from "../../lib/events/to-row";
 import { otlpExport } from "./otlp-fixture";
-import { ExportRequestShallow, ExportResponse, RpcStatus, SpanMessage } from "./otlp-proto";
+import { ExportResponse, RpcStatus } from "./otlp-proto";
+import { deepSpan, encodeRequest, type JsonSpan } from "./otlp-protobuf-fixture";
 import { decodeOtlpProtobuf, encodeExportResponse, encodeRpcStatus } from "./otlp-protobuf";
 import { UndecodedSpan, decodeOtlpTraces, mapOtlpTraces } from "./otlp-traces";
 
 const map = otlpAttributeMapSchema.parse({});
-type JsonSpan = Record<string, unknown> & { traceId: string; spanId: string; parentSpanId?: string };
-
-/** The protobuf encoding of an OTLP/JSON request: ids from hex to raw bytes, as exporters send them. */
-function encodeRequest(json: { resourceSpans: { resource?: unknown; scopeSpans: { scope?: unknown; spans: (JsonSpan | Uint8Array)[] }[] }[] }): Buffer {
-  const shallow = {
-    resourceSpans: json.resourceSpans.map((rs) => ({
-      resource: rs.resource,
-      scopeSpans: rs.scopeSpans.map((ss) => ({
-        scope: ss.scope,
-        spans: ss.spans.map((span) => {
-          if (span instanceof Uint8Array) return span;
-          const bytes = (hex?: string) => (hex === undefined ? undefined : Buffer.from(hex, "hex"));
-          const message = SpanMessage.fromObject({ ...span, traceId: bytes(span.traceId), spanId: bytes(span.spanId), parentSpanId: bytes(span.parentSpanId) });
-          return SpanMessage.encode(message).finish();
-        }),
-      })),
-    })),
-  };
-  return Buffer.from(ExportRequestShallow.encode(ExportRequestShallow.fromObject(shallow)).finish());
-}
-
-/** A Span whose one attribute nests `levels` kvlistValue levels, built bottom-up so the encoder does not recurse. */
-function deepSpan(levels: number): Uint8Array {
-  const field = (number: number, bytes: Uint8Array) => protobuf.Writer.create().uint32((number << 3) | 2).bytes(bytes).finish();
-  let anyValue = field(1, Buffer.from("x"));
-  for (let i = 0; i < levels; i++) {
-    const keyValue = Buffer.concat([field(1, Buffer.from("k")), field(2, anyValue)]);
-    anyValue = field(6, field(1, keyValue)); // AnyValue.kvlist_value { values: [keyValue] }
-  }
-  const attribute = Buffer.concat([field(1, Buffer.from("deep")), field(2, anyValue)]);
-  const head = SpanMessage.encode(
-    SpanMessage.fromObject({ traceId: Buffer.from("5b8efff798038103d269b633813fc60c", "hex"), spanId: Buffer.from("00f067aa0ba902b8", "hex"), startTimeUnixNano: "1" }),
-  ).finish();
-  return Buffer.concat([head, field(9, attribute)]);
-}
-
 describe("decodeOtlpProtobuf", () => {
   it("decodes to the JSON form, so a protobuf export maps to the same events as its OTLP/JSON twin", () => {
     const json = otlpExport();
