@@ -12,16 +12,29 @@ export type JsonPath = (string | number)[];
  * the size of what lies within the limit.
  */
 export function pathBeyondDepth(value: unknown, maxDepth: number): JsonPath | null {
-  const stack: { value: unknown; depth: number; path: JsonPath }[] = [{ value, depth: 1, path: [] }];
+  // Each container links to the one holding it; the path is put together only when one is too deep.
+  interface Item {
+    value: object;
+    depth: number;
+    key: string | number;
+    parent: Item | null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const stack: Item[] = [{ value, depth: 1, key: "", parent: null }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    if (typeof item.value !== "object" || item.value === null) continue;
-    if (item.depth > maxDepth) return item.path;
-    const entries: [string | number, unknown][] = Array.isArray(item.value) ? item.value.map((v, i) => [i, v]) : Object.entries(item.value);
+    if (item.depth > maxDepth) {
+      const path: JsonPath = [];
+      for (let at: Item | null = item; at?.parent; at = at.parent) path.unshift(at.key);
+      return path;
+    }
+    const children: [string | number, unknown][] = [];
+    if (Array.isArray(item.value)) item.value.forEach((child: unknown, i) => children.push([i, child]));
+    else for (const key of Object.keys(item.value)) children.push([key, (item.value as Record<string, unknown>)[key]]);
     // Pushed in reverse so the first child is looked at first.
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i]!;
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: item.depth + 1, path: [...item.path, key] });
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [key, child] = children[i]!;
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: item.depth + 1, key, parent: item });
     }
   }
   return null;
