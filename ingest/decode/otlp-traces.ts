@@ -241,6 +241,8 @@ export function mapOtlpTraces(json: unknown, map: OtlpAttributeMap): OtlpDecoded
         const span = parsed.data;
         if (BigInt(span.startTimeUnixNano) / 1_000_000n > MAX_TIME_MS) return reject(`${where}.startTimeUnixNano`, "is beyond the year 9999");
 
+        const traceId = span.traceId.toLowerCase();
+        const spanId = span.spanId.toLowerCase();
         const own: Keys = {};
         for (const key of BUSINESS_KEYS) {
           const found = pick(map[key], [
@@ -250,15 +252,14 @@ export function mapOtlpTraces(json: unknown, map: OtlpAttributeMap): OtlpDecoded
           if (!found) continue;
           // Checked here rather than by the event contract, so the answer can name the attribute.
           const valid = keyString.safeParse(found.value);
-          if (!valid.success) return reject(found.path, `${found.name} ${valid.error.issues[0]?.message ?? "is invalid"}`, `${span.traceId.toLowerCase()}-${span.spanId.toLowerCase()}`);
+          if (!valid.success) return reject(found.path, `${found.name} ${valid.error.issues[0]?.message ?? "is invalid"}`, `${traceId}-${spanId}`);
           own[key] = found.value;
         }
-        const traceId = span.traceId.toLowerCase();
         mapped.push({
           path: where,
           span,
           traceId,
-          spanId: span.spanId.toLowerCase(),
+          spanId,
           parentSpanId: span.parentSpanId ? span.parentSpanId.toLowerCase() : null,
           attributes: toObject(span.attributes),
           resource,
