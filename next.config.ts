@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "kafkajs",
     "pg",
     "prom-client",
+    // Finds its optional `long` (exact 64-bit nanoseconds) through a require hidden from bundlers.
+    "protobufjs",
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -1,4 +1,5 @@
 import { MAX_EVENT_BYTES, type EventRow } from "../lib/events/contract";
+import { stringifyAnyDepth } from "../lib/events/json-nesting";
 import { parseCloudEvent } from "../lib/events/to-row";
 import type { DeadLetterRow } from "./sinks/clickhouse";
 
@@ -24,8 +25,9 @@ export interface Classified {
 
 const MAX_RAW_BYTES = 1024 * 1024;
 
+// Refused input may be nested too deep for JSON.stringify.
 function rawText(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : stringifyAnyDepth(value);
   return text.length > MAX_RAW_BYTES ? text.slice(0, MAX_RAW_BYTES) : text;
 }
 
@@ -46,9 +48,7 @@ export function toDeadLetter(ctx: IngestContext, raw: unknown, reason: string, e
 export function classifyEvents(events: readonly unknown[], ctx: IngestContext, receivedAt: Date): Classified {
   const out: Classified = { valid: [], rejected: [], dead: [] };
   events.forEach((raw, index) => {
-    const size = Buffer.byteLength(JSON.stringify(raw) ?? "");
-    const parsed =
-      size > MAX_EVENT_BYTES ? { ok: false as const, id: null, reason: `event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}` } : parseCloudEvent(raw, receivedAt);
+    const parsed = parseCloudEvent(raw, receivedAt, { maxBytes: MAX_EVENT_BYTES });
     if (parsed.ok) {
       out.valid.push(parsed.row);
     } else {

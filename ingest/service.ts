@@ -88,9 +88,9 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
       return { accepted: valid.length, rejected };
     },
 
-    /** For input that never became events (a body that is not JSON): kept whole with the reason. */
-    async deadLetter(raw: string, reason: string, ctx: IngestContext): Promise<void> {
-      await options.sink.writeDeadLetters([toDeadLetter(ctx, raw, reason, null)]);
+    /** For input that never became events (a body that is not JSON, a span that cannot be mapped): kept whole with the reason. */
+    async deadLetter(raw: string, reason: string, ctx: IngestContext, eventId: string | null = null): Promise<void> {
+      await options.sink.writeDeadLetters([toDeadLetter(ctx, raw, reason, eventId)]);
       stats.deadLettered += 1;
       metrics().deadLetters.inc({ source: ctx.channel });
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCloudEvent } from "../../lib/events/to-row";
+import { MAX_JSON_DEPTH } from "../../lib/events/contract";
+import { TOO_DEEP, parseCloudEvent } from "../../lib/events/to-row";
 import { decodeKafkaRecord } from "./kafka-cloudevents";
 
 const event = { specversion: "1.0", id: "evt-1", source: "/erp/p100", type: "mfg.order.released", time: "2026-11-24T10:00:00.000Z", correlationid: "corr-1", lotid: "L-1" };
@@ -38,5 +39,22 @@ describe("decodeKafkaRecord", () => {
     const decoded = decodeKafkaRecord(record);
     expect(decoded.ok).toBe(false);
     expect(!decoded.ok && decoded.reason).toMatch(reason);
+  });
+
+  it("hands over records nested 10,000 levels, structured or binary, for parseCloudEvent to refuse by id rather than crash the worker", () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const structured = decodeKafkaRecord({
+      value: Buffer.from(`{"specversion":"1.0","id":"k-deep-1","source":"/s","type":"t","data":${deep}}`),
+      headers: { "content-type": "application/cloudevents+json" },
+    });
+    const binary = decodeKafkaRecord({ value: Buffer.from(deep), headers: { ce_specversion: "1.0", ce_id: "k-deep-2", ce_source: "/s", ce_type: "t", "content-type": "application/json" } });
+    for (const [decoded, id] of [
+      [structured, "k-deep-1"],
+      [binary, "k-deep-2"],
+    ] as const) {
+      expect(decoded.ok).toBe(true);
+      expect(decoded.ok && parseCloudEvent(decoded.event, new Date())).toEqual({ ok: false, id, reason: `data: ${TOO_DEEP}` });
+    }
+    expect(TOO_DEEP).toBe(`nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { EventRow } from "../../lib/events/contract";
 import { otlpAttributeMapSchema } from "../../lib/events/otlp-attribute-map";
-import { parseCloudEvent } from "../../lib/events/to-row";
+import { TOO_DEEP, parseCloudEvent } from "../../lib/events/to-row";
 import { otlpExport } from "./otlp-fixture";
-import { UndecodableTraces, decodeOtlpTraces } from "./otlp-traces";
+import { UndecodableTraces, UndecodedSpan, decodeOtlpTraces, mapOtlpTraces } from "./otlp-traces";
 
 const map = otlpAttributeMapSchema.parse({});
 const TRACE = "5b8efff798038103d269b633813fc60c";
@@ -27,7 +27,7 @@ describe("decodeOtlpTraces", () => {
     const { events, rejected } = decodeOtlpTraces(JSON.stringify(otlpExport()), map);
     expect(events).toHaveLength(3);
     expect(rejected).toEqual([
-      { raw: expect.stringContaining('"nothex"') as string, reason: "resourceSpans[1].scopeSpans[0].spans[1]: spanId must be 16 hex characters, not all zero" },
+      { id: null, raw: expect.stringContaining('"nothex"') as string, reason: "resourceSpans[1].scopeSpans[0].spans[1].spanId: must be 16 hex characters, not all zero" },
     ]);
     expect(JSON.parse(rejected[0]!.raw)).toMatchObject({ resource: { attributes: [{ key: "service.name" }, { key: "mfg.plant" }] }, span: { name: "broken" } });
 
@@ -98,7 +98,7 @@ describe("decodeOtlpTraces", () => {
     );
     expect(row).toMatchObject({ type: "integration.span.unnamed", status: "failed", error: "QMS did not answer in 30 s", duration_ms: 0 });
     expect(JSON.parse(row!.payload)).toMatchObject({ attributes: { big: "9007199254740993", list: ["a", true], empty: [], map: { k: 1.5 } } });
-    expect(decodeOtlpTraces("{}", map)).toEqual({ events: [], rejected: [] });
+    expect(decodeOtlpTraces("{}", map)).toEqual({ events: [], paths: [], rejected: [] });
   });
 
   it("rejects spans it cannot map, each with the reason, and keeps the others", () => {
@@ -123,11 +123,11 @@ describe("decodeOtlpTraces", () => {
     const { events, rejected } = decodeOtlpTraces(JSON.stringify(body), map);
     expect(events).toHaveLength(1);
     expect(rejected.map((r) => r.reason)).toEqual([
-      "resourceSpans[0].scopeSpans[0].spans[0]: traceId must be 32 hex characters, not all zero",
-      "resourceSpans[0].scopeSpans[0].spans[1]: startTimeUnixNano is required",
-      "resourceSpans[0].scopeSpans[0].spans[2]: startTimeUnixNano must be nanoseconds since the Unix epoch, as an integer",
-      "resourceSpans[0].scopeSpans[0].spans[3]: startTimeUnixNano is beyond the year 9999",
-      "resourceSpans[0].scopeSpans[0].spans[4]: parentSpanId must be 16 hex characters, not all zero",
+      "resourceSpans[0].scopeSpans[0].spans[0].traceId: must be 32 hex characters, not all zero",
+      "resourceSpans[0].scopeSpans[0].spans[1].startTimeUnixNano: is required",
+      "resourceSpans[0].scopeSpans[0].spans[2].startTimeUnixNano: must be nanoseconds since the Unix epoch, as an integer",
+      "resourceSpans[0].scopeSpans[0].spans[3].startTimeUnixNano: is beyond the year 9999",
+      "resourceSpans[0].scopeSpans[0].spans[4].parentSpanId: must be 16 hex characters, not all zero",
     ]);
   });
 
@@ -136,5 +136,83 @@ describe("decodeOtlpTraces", () => {
     expect(() => decodeOtlpTraces("{nope", map)).toThrow(/not valid JSON/);
     expect(() => decodeOtlpTraces("[]", map)).toThrow(/not an OTLP ExportTraceServiceRequest/);
     expect(() => decodeOtlpTraces('{"resourceSpans":{}}', map)).toThrow(/resourceSpans/);
+  });
+
+  it("gives child spans without business attributes the keys of their nearest ancestor in the request, within the trace", () => {
+    const span = (spanId: string, parentSpanId: string, attributes: unknown[] = [], traceId = TRACE) => ({
+      traceId,
+      spanId,
+      parentSpanId,
+      name: spanId,
+      startTimeUnixNano: "1795500000000000000",
+      attributes,
+    });
+    const other = "6c8efff798038103d269b633813fc60c";
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [str("service.name", "mes")] },
+          scopeSpans: [
+            {
+              spans: [
+                // Children first, as a batch processor exports them: they end before their parents.
+                span("3333333333333333", "2222222222222222", [str("mfg.lot.id", "L-CHILD")]),
+                span("2222222222222222", "1111111111111111"),
+                span("1111111111111111", "", [str("mfg.correlation.id", "corr-flow"), str("mfg.lot.id", "L-ROOT"), str("mfg.order.id", "PO-1"), str("messaging.message.id", "m-1")]),
+                // Same span id as the root, another trace: no relation.
+                span("4444444444444444", "1111111111111111", [], other),
+                // Parent not in this request: own attributes only, the trace id as correlation.
+                span("5555555555555555", "9999999999999999"),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const keys = rows(body).map((r) => ({ span: r.span_id.slice(0, 1), correlation: r.correlation_id, lot: r.lot_id, order: r.order_id, message: r.message_id }));
+    expect(keys).toEqual([
+      { span: "3", correlation: "corr-flow", lot: "L-CHILD", order: "PO-1", message: "" },
+      { span: "2", correlation: "corr-flow", lot: "L-ROOT", order: "PO-1", message: "" },
+      { span: "1", correlation: "corr-flow", lot: "L-ROOT", order: "PO-1", message: "m-1" },
+      { span: "4", correlation: other, lot: "", order: "", message: "" },
+      { span: "5", correlation: TRACE, lot: "", order: "", message: "" },
+    ]);
+    // A parentSpanId cycle ends the walk instead of looping.
+    expect(rows({ resourceSpans: [{ scopeSpans: [{ spans: [span("1111111111111111", "2222222222222222"), span("2222222222222222", "1111111111111111")] }] }] })).toHaveLength(2);
+  });
+
+  it("rejects a span whose attribute nests deeper than the limit, naming the attribute by its path, and keeps its neighbours", () => {
+    const levels = 10_000;
+    const deep = `${'{"kvlistValue":{"values":[{"key":"k","value":'.repeat(levels)}{"stringValue":"x"}${"}]}}".repeat(levels)}`;
+    const text = `{"resourceSpans":[{"scopeSpans":[{"spans":[
+      {"traceId":"${TRACE}","spanId":"00f067aa0ba902b7","startTimeUnixNano":"1","attributes":[{"key":"ok","value":{"stringValue":"v"}}]},
+      {"traceId":"${TRACE}","spanId":"00f067aa0ba902b8","startTimeUnixNano":"1","attributes":[{"key":"ok","value":{"stringValue":"v"}},{"key":"deep","value":${deep}}]}]}]}]}`;
+    const { events, rejected } = decodeOtlpTraces(text, map);
+    expect(events).toHaveLength(1);
+    expect(rejected).toEqual([{ id: null, raw: expect.stringContaining('"key":"deep"') as string, reason: `resourceSpans[0].scopeSpans[0].spans[1].attributes[1]: ${TOO_DEEP}` }]);
+    expect(() => decodeOtlpTraces(`{"resourceSpans":[{"resource":{"attributes":[{"key":"deep","value":${deep}}]}}]}`, map)).toThrow(
+      `resourceSpans[0].resource.attributes[0]: ${TOO_DEEP}`,
+    );
+  });
+
+  it("names the attribute a refused business key came from, on the span or its resource", () => {
+    const span = single({ attributes: [str("http.route", "/x"), str("mfg.lot.id", "lot with spaces")] });
+    expect(decodeOtlpTraces(JSON.stringify(span), map).rejected.map((r) => r.reason)).toEqual([
+      "resourceSpans[0].scopeSpans[0].spans[0].attributes[1]: mfg.lot.id must be printable ASCII without spaces",
+    ]);
+    const resource = single({}, [str("service.name", "mes"), str("mfg.plant", "P".repeat(201))]);
+    expect(decodeOtlpTraces(JSON.stringify(resource), map).rejected.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^resourceSpans\[0\]\.resource\.attributes\[1\]: mfg\.plant /),
+    ]);
+  });
+
+  it("rejects in place a span the protobuf decoder could not read, so the paths of the others stay right", () => {
+    const body = single({});
+    const spans = body.resourceSpans[0]!.scopeSpans[0]!.spans as unknown[];
+    spans.unshift(new UndecodedSpan(TOO_DEEP, { span_base64: "AA==" }));
+    const { events, paths, rejected } = mapOtlpTraces(body, map);
+    expect(paths).toEqual(["resourceSpans[0].scopeSpans[0].spans[1]"]);
+    expect(events).toHaveLength(1);
+    expect(rejected).toEqual([{ id: null, raw: expect.stringContaining('"span_base64":"AA=="') as string, reason: `resourceSpans[0].scopeSpans[0].spans[0]: ${TOO_DEEP}` }]);
   });
 });

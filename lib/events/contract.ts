@@ -17,7 +17,15 @@ export const TELEMETRY_TYPE_PREFIX = "integration.";
 
 export const MAX_EVENT_BYTES = 256 * 1024;
 
-const keyString = z
+/**
+ * Objects and arrays may nest this deep in one event, the event object being level 1. Deeper
+ * input is refused before anything walks it recursively: JSON.parse takes any depth, but
+ * JSON.stringify and recursive validation overflow the stack a few thousand levels down.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** A business key or id (lot, order, correlation, plant, message, event id). */
+export const keyString = z
   .string()
   .min(1)
   .max(200)

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { cloudEventSchema, TELEMETRY_TYPE_PREFIX, type CloudEvent, type EventRow, type EventStatus } from "./contract";
+import { cloudEventSchema, MAX_JSON_DEPTH, TELEMETRY_TYPE_PREFIX, type CloudEvent, type EventRow, type EventStatus } from "./contract";
+import { formatJsonPath, pathBeyondDepth } from "./json-nesting";
 
 export type ParsedEvent = { ok: true; row: EventRow } | { ok: false; id: string | null; reason: string };
 
@@ -58,11 +59,30 @@ export function cloudEventToRow(ev: CloudEvent, receivedAt: Date): EventRow {
   };
 }
 
-/** Validates one decoded CloudEvent and maps it to a row; never throws on bad input. */
-export function parseCloudEvent(raw: unknown, receivedAt: Date): ParsedEvent {
-  const id = typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : null;
+/** The event's id when it has a readable one, so even a refused event is reported by it. */
+export function readableEventId(raw: unknown): string | null {
+  return typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : null;
+}
+
+/** What is wrong with input nested beyond MAX_JSON_DEPTH, after the path that leads there (`data: …`). */
+export const TOO_DEEP = `nests deeper than the limit of ${MAX_JSON_DEPTH} levels of JSON objects and arrays`;
+
+/**
+ * Validates one decoded CloudEvent and maps it to a row; never throws on bad input. Every
+ * channel comes through here, so the nesting limit is checked here, before anything walks the
+ * event recursively. `maxBytes` limits the event's size as JSON, for channels that did not
+ * measure it as received.
+ */
+export function parseCloudEvent(raw: unknown, receivedAt: Date, limits: { maxBytes?: number } = {}): ParsedEvent {
+  const id = readableEventId(raw);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, id: null, reason: "event must be a JSON object" };
+  }
+  const tooDeep = pathBeyondDepth(raw, MAX_JSON_DEPTH);
+  if (tooDeep) return { ok: false, id, reason: `${formatJsonPath(tooDeep.slice(0, 1))}: ${TOO_DEEP}` };
+  if (limits.maxBytes !== undefined) {
+    const size = Buffer.byteLength(JSON.stringify(raw));
+    if (size > limits.maxBytes) return { ok: false, id, reason: `event is ${size} bytes; the limit is ${limits.maxBytes}` };
   }
   const result = cloudEventSchema.safeParse(raw);
   if (!result.success) return { ok: false, id, reason: describeIssues(result.error) };
