@@ -4,11 +4,10 @@ import { TraceEventTable } from "@/components/trace/trace-event-table";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
-import { requirePageActor } from "@/lib/auth/page-guard";
+import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
@@ -29,11 +28,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
   const result = await traceForActor(actor, parsed.data);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") {
-    return <OutsidePlantsNotice noun="trace" />;
-  }
-  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = result;
+  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = okOrInterrupt(result);
 
   return (
     <div className="space-y-6">
