@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() is how a page answers 403 (a plant manager's object of another plant), as the API does.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -153,6 +153,18 @@ test("a plant manager sees lots and orders of their plants and a 403 page for th
   expect((await pm.request.get(`/api/v1/lots/${other}`)).status()).toBe(403);
   expect((await pm.request.get(`/api/v1/lots/${other}/genealogy`)).status()).toBe(403);
   expect((await json<{ results: Hit[] }>(pm.request, `/api/v1/search?q=${other}`)).results).toEqual([]);
+  // The pages answer as the API does: 403 for another plant's object, 404 for an unknown id.
+  const otherEvents = (await json<{ events: { correlationId: string; plant: string }[] }>(page.request, `/api/v1/lots/${other}/timeline`)).events;
+  const otherTrace = otherEvents.find((e) => e.plant === "P200" && e.correlationId !== "" && !otherEvents.some((x) => x.correlationId === e.correlationId && x.plant === "P100"))!.correlationId;
+  const otherOrder = (await json<{ results: Hit[] }>(page.request, "/api/v1/search?q=PO-P200-&kind=order")).results[0]!.id;
+  for (const url of [`/lots/${other}`, `/lots/${other}/evidence`, `/orders/${otherOrder}`, `/trace/${otherTrace}`]) {
+    const res = await pm.request.get(url);
+    expect(res.status(), url).toBe(403);
+    expect(await res.text(), url).toContain("You cannot see this");
+  }
+  for (const url of ["/lots/L-NO-SUCH-LOT", "/lots/L-NO-SUCH-LOT/evidence", "/orders/PO-NO-SUCH-ORDER", "/trace/corr-no-such-trace"]) {
+    expect((await pm.request.get(url)).status(), url).toBe(404);
+  }
   await pm.goto(`/lots/${own}`);
   await expect(pm.getByTestId("lot-heading")).toHaveText(own);
   await context.close();

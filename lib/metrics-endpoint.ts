@@ -1,10 +1,10 @@
 import "server-only";
-import { getActor } from "./auth/actor";
 import { hasPermission } from "./auth/roles";
 import { getConfig } from "./config";
 import { bearerMatches } from "./http/bearer";
-import { forbidden, unauthorized } from "./http/errors";
+import { forbidden } from "./http/errors";
 import { problemResponse } from "./http/problem";
+import { requestActor } from "./http/request-actor";
 import { metrics } from "./metrics";
 import { getRuntime } from "./runtime";
 
@@ -12,13 +12,13 @@ const scraperToken = (request: Request) => bearerMatches(request.headers.get("au
 
 /**
  * GET /api/metrics in the Prometheus text format. A scraper authenticates with
- * LOTLINE_METRICS_TOKEN as a bearer token; a signed-in user needs system:read.
+ * LOTLINE_METRICS_TOKEN as a bearer token; anyone else as on the JSON API (an API token or a
+ * session) and needs system:read.
  */
 export async function handleMetricsRequest(request: Request): Promise<Response> {
   try {
     if (!scraperToken(request)) {
-      const actor = await getActor();
-      if (!actor) throw unauthorized("Send LOTLINE_METRICS_TOKEN as a bearer token, or sign in");
+      const actor = await requestActor(request);
       if (!hasPermission(actor.role, "system:read")) throw forbidden(`Your role (${actor.role}) lacks the permission system:read`);
     }
     // The runtime starts the sources whose counters this reports.

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "../lib/auth/actor";
 import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 
 const METRICS_TOKEN = "test-metrics-token-0123456789";
@@ -9,7 +10,11 @@ const INGEST_TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { handleMetricsRequest } = await import("../lib/metrics-endpoint");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime, getDb } = await import("../lib/runtime");
+const { createApiToken } = await import("../lib/auth/api-tokens");
+
+// Outside a request scope there is no cookie to read: a caller without a bearer has no session.
+vi.mock("next-auth", () => ({ getServerSession: () => Promise.resolve(null) }));
 
 const scrape = (token: string | null) =>
   handleMetricsRequest(new Request("http://localhost/api/metrics", token ? { headers: { authorization: `Bearer ${token}` } } : {}));
@@ -28,7 +33,22 @@ afterAll(async () => {
   dir.remove();
 });
 
-// Refusal of anonymous callers is checked in e2e/auth.spec.ts: it needs a real request scope.
+describe("GET /api/metrics with an API token", () => {
+  it("answers an admin token, refuses a token whose role lacks system:read, and asks anyone else to authenticate", async () => {
+    const user = await (await getDb()).user.findFirstOrThrow({ where: { role: "admin" } });
+    const admin: Actor = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
+    const { token: adminToken } = await createApiToken({ name: "prometheus", role: "admin", createdBy: admin });
+    const { token: viewerToken } = await createApiToken({ name: "dashboard", role: "viewer", createdBy: admin });
+
+    const scraped = await scrape(adminToken);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("lotline_ingest_events_received_total");
+    expect((await scrape(viewerToken)).status).toBe(403);
+    expect((await scrape("llt_not-a-token")).status).toBe(401);
+    expect((await scrape(null)).status).toBe(401);
+  });
+});
+
 describe("GET /api/metrics with the scraper token", () => {
   it("counts what the ingest API received, wrote and dead-lettered, with insert timings", async () => {
     const before = await (await scrape(METRICS_TOKEN)).text();

@@ -8,12 +8,14 @@ export function ForbiddenNotice({ title, label = "Not allowed", children }: { ti
   );
 }
 
-/** The 403 of an object page whose lot, order or trace belongs to plants outside the viewer's scope. */
-export function OutsidePlantsNotice({ noun, id, plant }: { noun: "lot" | "order" | "trace"; id?: string; plant?: string }) {
-  const owner = id && plant ? `${noun === "lot" ? "Lot" : "Order"} ${id} belongs to plant ${plant}` : "It belongs to plants";
+/**
+ * The 403 of an object page whose lot, order or trace belongs to plants outside the viewer's scope:
+ * what each segment's forbidden.tsx renders (it receives no props, so it cannot name the plant).
+ */
+export function OutsidePlantsNotice({ noun }: { noun: "lot" | "order" | "trace" }) {
   return (
     <ForbiddenNotice label="Outside your plants" title={`You cannot see this ${noun}`}>
-      {owner}, outside your scope. Ask an administrator if you need access.
+      It belongs to plants outside your scope. Ask an administrator if you need access.
     </ForbiddenNotice>
   );
 }

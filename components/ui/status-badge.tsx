@@ -1,3 +1,5 @@
+import { statusLabel } from "@/lib/ui/status-labels";
+
 const STYLES: Record<string, string> = {
   ok: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   recovered: "bg-amber-50 text-amber-800 ring-amber-600/20",
@@ -7,12 +9,10 @@ const STYLES: Record<string, string> = {
   dead_lettered: "bg-red-100 text-red-800 ring-red-700/30",
 };
 
-const LABELS: Record<string, string> = { dead_lettered: "dead-lettered" };
-
 export function StatusBadge({ status }: { status: string }) {
   return (
     <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status] ?? "bg-slate-50 text-slate-700 ring-slate-500/20"}`}>
-      {LABELS[status] ?? status}
+      {statusLabel(status)}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "./actor";
 
 /** Every page calls this on the server; the proxy's redirect is a convenience, not the check. */
@@ -7,4 +7,17 @@ export async function requirePageActor(nextPath: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(nextPath)}`);
   return actor;
+}
+
+type ViewResult = { status: "not-found" } | { status: "forbidden" } | { status: "ok" };
+
+/**
+ * An object page's view, or the HTTP answer the API gives for it: an unknown id renders the
+ * segment's not-found.tsx with a 404, an object outside the viewer's plants its forbidden.tsx
+ * with a 403. A page cannot set its status any other way.
+ */
+export function okOrInterrupt<R extends ViewResult>(result: R): Extract<R, { status: "ok" }> {
+  if (result.status === "not-found") notFound();
+  if (result.status === "forbidden") forbidden();
+  return result as Extract<R, { status: "ok" }>;
 }

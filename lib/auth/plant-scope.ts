@@ -5,3 +5,11 @@
 export function plantInScope(plants: readonly string[] | null, plant: string): boolean {
   return plant === "" || plants === null || plants.includes(plant);
 }
+
+/**
+ * Whether a plant scope may read the raw input of dead letters (besides `events:read_payload`):
+ * rejected input has no plant one could trust, so it is only for callers who see every plant.
+ */
+export function canReadDeadLetterRaw(plants: readonly string[] | null): boolean {
+  return plants === null;
+}

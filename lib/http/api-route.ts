@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getActor, type Actor } from "../auth/actor";
-import { authenticateApiToken } from "../auth/api-tokens";
+import type { Actor } from "../auth/actor";
 import { hasPermission, type Permission } from "../auth/roles";
-import { forbidden, unauthorized } from "./errors";
+import { forbidden } from "./errors";
 import { problemResponse } from "./problem";
+import { requestActor } from "./request-actor";
 
 interface RouteContext<P> {
   params: Promise<P>;
@@ -14,25 +14,6 @@ export interface ApiContext<P> {
   actor: Actor;
   params: P;
   requestId: string;
-}
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-
-/**
- * A request with `Authorization: Bearer …` is judged by its API token alone (no cookie needed,
- * and a bad token is a 401 even beside a valid session); any other request by its session.
- */
-async function requestActor(request: Request): Promise<Actor> {
-  const header = request.headers.get("authorization");
-  if (header !== null && /^Bearer(\s|$)/i.test(header)) {
-    const token = BEARER.exec(header)?.[1];
-    const actor = token ? await authenticateApiToken(token) : null;
-    if (!actor) throw unauthorized("The bearer token is not a valid API token, or it was revoked or has expired");
-    return actor;
-  }
-  const actor = await getActor();
-  if (!actor) throw unauthorized("Sign in or send an API token as `Authorization: Bearer llt_…`");
-  return actor;
 }
 
 /** Wraps a route handler: session or API token, permission and error mapping in one place. */

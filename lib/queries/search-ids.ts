@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
+import { lotHomeSql } from "./lot-home";
 
 export const searchQuerySchema = z
   .string()
@@ -73,14 +74,20 @@ function storedKinds(kinds: readonly SearchKind[]): SearchKind[] {
 export async function searchIds(q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
   const narrowed = kinds.length > 0;
   // A shipment id is also a lot id (its later events name it as a lot): one hit, as a shipment.
+  // A lot's hit (or its supplier's lot number's) stands for the lot: it shows the lot's plant and
+  // is found only where the lot's own page may be opened; a later plant that consumed it does not.
+  const lotInScope = "(family NOT IN ('lot', 'supplier_lot') OR {scopeAll:UInt8} = 1 OR site IN {scopePlants:Array(String)} OR site = '')";
+  const having = [lotInScope, ...(narrowed ? ["kk IN {kinds:Array(String)}"] : [])].join(" AND ");
   const rows = await runQuery<{ k: string; kk: string; t: string; site: string; seen: string }>(
     "search-keys",
     `SELECT search_key AS k, if(key_kind = 'shipment', 'lot', key_kind) AS family, target_id AS t,
             if(countIf(key_kind = 'shipment') > 0, 'shipment', any(key_kind)) AS kk,
-            argMax(plant, last_seen) AS site, max(last_seen) AS seen
+            if(family IN ('lot', 'supplier_lot') AND any(h.home_plant) != '', any(h.home_plant), argMax(plant, last_seen)) AS site, max(last_seen) AS seen
      FROM search_keys
+     LEFT JOIN (${lotHomeSql("(SELECT target_id FROM search_keys WHERE search_key LIKE {pattern:String})")}) AS h ON h.lot_id = search_keys.target_id
      WHERE search_key LIKE {pattern:String} AND ${PLANT_SCOPE_SQL}${narrowed ? " AND key_kind IN {stored:Array(String)}" : ""}
-     GROUP BY k, family, t${narrowed ? "\n     HAVING kk IN {kinds:Array(String)}" : ""}
+     GROUP BY k, family, t
+     HAVING ${having}
      ORDER BY (k = {q:String}) DESC, seen DESC
      LIMIT {limit:UInt32}`,
     { ...plantScope(plants), pattern: likePrefix(q), q, limit, ...(narrowed ? { stored: storedKinds(kinds), kinds } : {}) },

@@ -1,4 +1,5 @@
 import type { TraceEvent } from "../queries/get-trace";
+import { TELEMETRY_TYPES } from "../workflows/catalog";
 
 export interface TraceStep extends TraceEvent {
   /** Milliseconds since the trace's first event. */
@@ -18,10 +19,15 @@ export interface Trace {
   plants: string[];
   lots: string[];
   orders: string[];
+  /** History: every failed or dead-lettered event, whatever came after it. */
   failures: number;
+  /** History: every event reported as retrying. */
   retries: number;
-  outcome: "failed" | "recovered" | "ok";
+  /** Final state (see traceOutcome). */
+  outcome: TraceOutcome;
 }
+
+export type TraceOutcome = "failed" | "recovered" | "ok";
 
 const FAILED = new Set(["failed", "dead_lettered"]);
 
@@ -41,11 +47,6 @@ export function buildTrace(correlationId: string, events: TraceEvent[]): Trace {
     return step;
   });
   const failures = steps.filter((s) => s.failed).length;
-  const deadLettered = steps.some((s) => s.status === "dead_lettered");
-  // A failure counts as recovered when a later delivery of the same message succeeded.
-  const unrecovered = steps.some(
-    (s) => s.failed && !steps.some((later) => later.offsetMs >= s.offsetMs && later.messageId === s.messageId && later.messageId !== "" && later.type.endsWith(".delivered")),
-  );
   return {
     correlationId,
     steps,
@@ -58,6 +59,21 @@ export function buildTrace(correlationId: string, events: TraceEvent[]): Trace {
     orders: distinct(steps.map((s) => s.orderId)),
     failures,
     retries: steps.filter((s) => s.status === "retrying").length,
-    outcome: deadLettered || unrecovered ? "failed" : failures > 0 ? "recovered" : "ok",
+    outcome: traceOutcome(steps),
   };
+}
+
+/**
+ * A trace's final state, not its history: `failed` when some failure was never followed by a
+ * successful delivery of the same message (its latest attempt failed or was dead-lettered and no
+ * retry or replay delivered it since, or the failure names no message that could be delivered);
+ * `recovered` when everything that failed was delivered later; `ok` when nothing failed. A
+ * delivery at the same millisecond as a failure counts as later: a retry cannot precede it.
+ */
+export function traceOutcome(steps: readonly Pick<TraceStep, "failed" | "messageId" | "type" | "offsetMs">[]): TraceOutcome {
+  const deliveredAfter = (failure: (typeof steps)[number]) =>
+    failure.messageId !== "" && steps.some((s) => s.type === TELEMETRY_TYPES.delivered && s.messageId === failure.messageId && s.offsetMs >= failure.offsetMs);
+  const failed = steps.filter((s) => s.failed);
+  if (failed.length === 0) return "ok";
+  return failed.every(deliveredAfter) ? "recovered" : "failed";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
+import { getLotFacts } from "../queries/get-lot-facts";
 import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
 import { redactPayload } from "./redact";
 
@@ -9,10 +10,14 @@ export type TimelineEvent = Omit<TraceEvent, "payload"> & { payload?: string };
 
 export type KeyTimelineResult = { status: "not-found" } | { status: "forbidden" } | { status: "ok"; events: TimelineEvent[]; hiddenEvents: number };
 
-/** A lot's or order's whole story as this actor may see it: same plant and payload rules as one trace. */
+/**
+ * A lot's or order's whole story as this actor may see it: a lot's only for those who may open the
+ * lot (its plant, as on its page), then the same plant and payload rules as one trace.
+ */
 export async function keyTimelineForActor(actor: Actor, kind: "lot" | "order", id: string): Promise<KeyTimelineResult> {
-  const events = await getKeyTimeline(kind, id);
+  const [events, lot] = await Promise.all([getKeyTimeline(kind, id), kind === "lot" ? getLotFacts([id]).then((facts) => facts.get(id)) : undefined]);
   if (events.length === 0) return { status: "not-found" };
+  if (lot && !canSeePlant(actor, lot.plant)) return { status: "forbidden" };
   const visible = events.filter((e) => canSeePlant(actor, e.plant));
   if (visible.length === 0) return { status: "forbidden" };
   const canReadPayload = hasPermission(actor.role, "events:read_payload");

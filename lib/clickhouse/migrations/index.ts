@@ -4,6 +4,7 @@ import { migration0002 } from "./0002_kafka_offsets";
 import { migration0003 } from "./0003_genealogy_and_lot_status";
 import { migration0004 } from "./0004_search_and_lot_facts";
 import { migration0005 } from "./0005_write_probes";
+import { migration0006 } from "./0006_lot_home_plant";
 
 /** Every ClickHouse migration, in order. Append only: an applied migration is never edited. */
-export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];

@@ -5,10 +5,9 @@ import { GenealogyExplorer } from "@/components/lots/genealogy-explorer";
 import { StatusBySystem } from "@/components/lots/status-by-system";
 import { EventsTable } from "@/components/events/events-table";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
-import { requirePageActor } from "@/lib/auth/page-guard";
+import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { getLotView } from "@/lib/lots/lot-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { tracesForKey } from "@/lib/queries/traces-for-key";
@@ -30,11 +29,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   const [result, traces] = await Promise.all([getLotView(actor, parsed.data, now), tracesForKey("lot", parsed.data, actor.plants, 50)]);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") {
-    return <OutsidePlantsNotice noun="lot" id={parsed.data} plant={result.plant} />;
-  }
-  const { lot } = result;
+  const { lot } = okOrInterrupt(result);
   const kindLabel = lot.isShipment ? "Shipment" : lot.supplierLot ? "Supplier lot" : "Lot";
   const href = `/lots/${encodeURIComponent(lot.lotId)}`;
 

@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { EventsTable } from "@/components/events/events-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
-import { requirePageActor } from "@/lib/auth/page-guard";
+import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
@@ -27,11 +26,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   const result = await getOrderView(actor, parsed.data, now);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") {
-    return <OutsidePlantsNotice noun="order" id={parsed.data} plant={result.plant} />;
-  }
-  const { order } = result;
+  const { order } = okOrInterrupt(result);
   const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
 
   return (

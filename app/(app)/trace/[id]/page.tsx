@@ -4,22 +4,20 @@ import { TraceEventTable } from "@/components/trace/trace-event-table";
 import { TraceWaterfall } from "@/components/trace/trace-waterfall";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
-import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
-import { requirePageActor } from "@/lib/auth/page-guard";
+import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { historyText, TRACE_OUTCOME_TEXT } from "@/lib/ui/status-labels";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: `Trace ${decodeURIComponent((await params).id)}` };
 }
-
-const OUTCOME_TEXT = { ok: "Completed", recovered: "Recovered after failure", failed: "Failed" } as const;
 
 export default async function TracePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const id = decodeURIComponent((await params).id);
@@ -29,11 +27,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
   const result = await traceForActor(actor, parsed.data);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") {
-    return <OutsidePlantsNotice noun="trace" />;
-  }
-  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = result;
+  const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = okOrInterrupt(result);
 
   return (
     <div className="space-y-6">
@@ -44,8 +38,10 @@ export default async function TracePage({ params, searchParams }: { params: Prom
             {trace.correlationId}
           </h1>
           <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
-            <StatusBadge status={trace.outcome === "ok" ? "ok" : trace.outcome} />
-            <span>{OUTCOME_TEXT[trace.outcome]}</span>
+            <StatusBadge status={trace.outcome} />
+            <span data-testid="trace-outcome">{TRACE_OUTCOME_TEXT[trace.outcome]}</span>
+            <span>·</span>
+            <span data-testid="trace-history">history: {historyText(trace.failures, trace.retries)}</span>
             <span>·</span>
             <span>{formatUtc(trace.start, true)}</span>
             <span>·</span>

@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import { EvidenceDocument } from "@/components/evidence/evidence-document";
-import { OutsidePlantsNotice } from "@/components/ui/forbidden-notice";
-import { requirePageActor } from "@/lib/auth/page-guard";
+import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { evidenceParamsSchema } from "@/lib/evidence/evidence-pack";
 import { loadEvidencePack } from "@/lib/evidence/load-evidence";
 import { businessIdSchema } from "@/lib/queries/get-trace";
@@ -22,10 +21,7 @@ export default async function EvidencePage({ params, searchParams }: { params: P
   const parsedDepth = evidenceParamsSchema.safeParse({ depth: typeof depthParam === "string" ? depthParam : undefined });
   const { depth } = parsedDepth.success ? parsedDepth.data : evidenceParamsSchema.parse({});
   const result = await loadEvidencePack(actor, parsedId.data, depth);
-  if (result.status === "not-found") notFound();
-  if (result.status === "forbidden") {
-    return <OutsidePlantsNotice noun="lot" id={parsedId.data} plant={result.plant} />;
-  }
+  const { pack } = okOrInterrupt(result);
   const download = `/api/v1/lots/${encodeURIComponent(parsedId.data)}/evidence?depth=${depth}`;
-  return <EvidenceDocument pack={result.pack} downloadHref={download} />;
+  return <EvidenceDocument pack={pack} downloadHref={download} />;
 }

@@ -1,3 +1,8 @@
+/**
+ * The instant skeleton of the overview, search and admin pages. Object pages (lots, orders, traces)
+ * sit outside this group on purpose: a loading boundary streams the answer, and a streamed page
+ * answers 200 whatever notFound() or forbidden() say later; they must answer 404 and 403.
+ */
 export default function Loading() {
   return (
     <div role="status" aria-label="Loading" className="animate-pulse space-y-4">
