@@ -10,14 +10,17 @@ export const PERMISSIONS = [
   "users:manage",
   "audit:read",
   "system:read",
+  "slas:read",
+  "definitions:manage",
+  "alerts:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSIONS,
-  support_engineer: ["events:read", "events:read_payload", "system:read"],
-  plant_manager: ["events:read", "events:read_payload"],
-  executive: ["events:read"],
+  support_engineer: ["events:read", "events:read_payload", "system:read", "slas:read"],
+  plant_manager: ["events:read", "events:read_payload", "slas:read"],
+  executive: ["events:read", "slas:read"],
   viewer: ["events:read"],
 };
 

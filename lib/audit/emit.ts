@@ -1,0 +1,54 @@
+import "server-only";
+import type { Actor } from "../auth/actor";
+import type { Prisma } from "../generated/prisma/client";
+import { auditActor } from "./audit-actor";
+
+/** Every audited action, so a typo is a type error and the audit page can label each one. */
+export const AUDIT_ACTIONS = [
+  "user.created",
+  "user.sso_linked",
+  "api_token.created",
+  "api_token.revoked",
+  "evidence_pack.downloaded",
+  "workflow_definition.created",
+  "workflow_definition.updated",
+  "non_event_definition.created",
+  "non_event_definition.updated",
+  "business_calendar.updated",
+  "alert_rule.created",
+  "alert_rule.updated",
+  "alert_rule.deleted",
+  "alert_silence.created",
+  "alert_silence.expired",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity: { type: string; id: string };
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+  at?: Date;
+}
+
+/** The transaction client Prisma hands to `$transaction(async (tx) => …)`, or the client itself. */
+export type AuditTx = Pick<Prisma.TransactionClient, "auditLog">;
+
+/**
+ * The one audit writer: call it inside the transaction that makes the change, so the change and
+ * its record commit together. An update whose before and after are equal is not recorded.
+ */
+export async function emit(tx: AuditTx, actor: Actor | undefined, entry: AuditEntry): Promise<void> {
+  if (entry.before !== undefined && entry.after !== undefined && JSON.stringify(entry.before) === JSON.stringify(entry.after)) return;
+  await tx.auditLog.create({
+    data: {
+      ...auditActor(actor, "system"),
+      ...(entry.at ? { at: entry.at } : {}),
+      action: entry.action,
+      entityType: entry.entity.type,
+      entityId: entry.entity.id,
+      before: entry.before ?? undefined,
+      after: entry.after ?? undefined,
+    },
+  });
+}
