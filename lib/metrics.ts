@@ -47,6 +47,18 @@ function createMetrics() {
     writeReadbackFailures: new Counter({ name: "lotline_write_readback_failures_total", help: "Write-readback self-checks whose row was not stored exactly once or that failed", registers: [registry] }),
     writeReadbackSeconds: new Gauge({ name: "lotline_write_readback_seconds", help: "Duration of the last write-readback self-check", registers: [registry] }),
     kafkaBackingOff: new Gauge({ name: "lotline_kafka_backing_off", help: "1 while the Kafka source retries a failing ClickHouse write", registers: [registry] }),
+    sloAttainment: new Gauge({ name: "lotline_slo_attainment_ratio", help: "Share of decided instances that met the end-to-end SLA", labelNames: ["workflow", "plant", "window"], registers: [registry] }),
+    sloObjective: new Gauge({ name: "lotline_slo_objective_ratio", help: "The SLO: share of instances that must meet the end-to-end SLA", labelNames: ["workflow"], registers: [registry] }),
+    sloBudgetRemaining: new Gauge({
+      name: "lotline_slo_error_budget_remaining_ratio",
+      help: "Error budget left over the window: 1 untouched, 0 spent, negative overspent",
+      labelNames: ["workflow", "plant", "window"],
+      registers: [registry],
+    }),
+    sloBurnRate: new Gauge({ name: "lotline_slo_burn_rate", help: "Error-budget burn rate over the window (1 = on budget)", labelNames: ["workflow", "plant", "window"], registers: [registry] }),
+    slaOpenBreaches: new Gauge({ name: "lotline_sla_open_breaches", help: "Open breaches by kind", labelNames: ["workflow", "plant", "kind"], registers: [registry] }),
+    slaCycleSeconds: new Gauge({ name: "lotline_sla_evaluator_cycle_seconds", help: "Duration of the last SLA evaluator cycle", registers: [registry] }),
+    slaCycleInstances: new Gauge({ name: "lotline_sla_evaluator_instances", help: "Instances judged in the last SLA evaluator cycle", registers: [registry] }),
   };
 }
 

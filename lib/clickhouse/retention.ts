@@ -2,8 +2,9 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { onCluster, type DdlContext } from "./ddl";
 
 /**
- * Event data ages out after LOTLINE_RETENTION_DAYS; genealogy (lot_edges_*) and lot status are
- * kept: a recall may need a lot's history long after its raw messages are gone.
+ * Event data and per-instance SLA data age out after LOTLINE_RETENTION_DAYS. Kept: genealogy
+ * (lot_edges_*) and lot status, since a recall may need a lot's history long after its raw
+ * messages are gone, and the daily SLA rollup (sla_daily), since attainment trends span quarters.
  */
 export const RETAINED_TABLES: readonly { table: string; timeColumn: string }[] = [
   { table: "events", timeColumn: "time" },
@@ -12,6 +13,11 @@ export const RETAINED_TABLES: readonly { table: string; timeColumn: string }[] =
   { table: "events_failed", timeColumn: "time" },
   { table: "events_per_minute", timeColumn: "minute" },
   { table: "dead_letters", timeColumn: "received_at" },
+  { table: "workflow_instances", timeColumn: "last_time" },
+  { table: "events_per_minute_by_type", timeColumn: "minute" },
+  { table: "workflow_instance_states", timeColumn: "trigger_time" },
+  { table: "sla_outcomes", timeColumn: "decided_at" },
+  { table: "sla_breaches", timeColumn: "started_at" },
 ];
 
 /** The TTL clause of each retained table as the server renders it ("" when none), in one read. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCloudEvent, toClickHouseTime } from "./to-row";
+import { toClickHouseTime } from "../clickhouse/time";
+import { parseCloudEvent } from "./to-row";
 
 const base = {
   specversion: "1.0",

@@ -1,3 +1,4 @@
+import { toClickHouseTime } from "../clickhouse/time";
 import type { z } from "zod";
 import { cloudEventSchema, MAX_JSON_DEPTH, TELEMETRY_TYPE_PREFIX, type CloudEvent, type EventRow, type EventStatus } from "./contract";
 import { formatJsonPath, pathBeyondDepth } from "./json-nesting";
@@ -5,9 +6,6 @@ import { formatJsonPath, pathBeyondDepth } from "./json-nesting";
 export type ParsedEvent = { ok: true; row: EventRow } | { ok: false; id: string | null; reason: string };
 
 /** ClickHouse DateTime64(3) text form, always UTC. */
-export function toClickHouseTime(d: Date): string {
-  return d.toISOString().replace("T", " ").replace("Z", "");
-}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues

@@ -158,11 +158,12 @@ export interface DefinitionVersion<Spec> {
   spec: Spec;
 }
 
-const HANDOFF_SYSTEMS: Record<string, string> = {
+/** The system each default step comes from, as the simulator sends it (the `sourcesystem` vocabulary). */
+const STEP_SYSTEMS: Record<string, string> = {
   "mfg.order.released": "ERP",
   "mfg.order.received": "MES",
   "mfg.order.acknowledged": "MES",
-  "mfg.lot.received": "WMS",
+  "mfg.lot.received": "ERP",
   "mfg.goods.moved": "WMS",
   "mfg.inspection.created": "QMS",
   "mfg.inspection.passed": "QMS",
@@ -173,17 +174,17 @@ const HANDOFF_SYSTEMS: Record<string, string> = {
   "mfg.confirmation.posted": "ERP",
   "mfg.hold.placed": "ERP",
   "mfg.workorder.flagged": "MES",
-  "mfg.analytics.refreshed": "Analytics",
+  "mfg.analytics.refreshed": "ANALYTICS",
   "mfg.disposition.approved": "QMS",
   "mfg.warehouse.tasks_released": "WMS",
-  "mfg.customer.notified": "CRM",
+  "mfg.customer.notified": "PORTAL",
   "mfg.shipment.confirmed": "WMS",
   "mfg.delivery.posted": "ERP",
   "mfg.capa.closed": "QMS",
   "mfg.supplier.status_updated": "ERP",
-  "mfg.supplier.notified": "Supplier portal",
-  "mfg.downtime.reported": "MES",
-  "mfg.capacity.updated": "APS",
+  "mfg.supplier.notified": "SUPPLIER",
+  "mfg.downtime.reported": "CMMS",
+  "mfg.capacity.updated": "ERP",
 };
 
 const WORKFLOW_NAMES: Record<WorkflowName, string> = {
@@ -214,7 +215,7 @@ export function defaultWorkflowSpecs(): WorkflowSpec[] {
       name: WORKFLOW_NAMES[name],
       description: `Default from the product brief; ${STEPS_BEFORE_HANDOFF[name]} step(s) before the middleware hand-off.`,
       trigger: { types: [unique[0]!] },
-      stages: unique.map((type) => ({ key: stageKey(type), label: eventLabel(type), system: HANDOFF_SYSTEMS[type] ?? "Unknown", match: { types: [type] } })),
+      stages: unique.map((type) => ({ key: stageKey(type), label: eventLabel(type), system: STEP_SYSTEMS[type] ?? "UNKNOWN", match: { types: [type] } })),
       sla: { untilStage: stageKey(sla.until), targetMs: sla.ms },
       plantOverrides: {},
     });

@@ -1,0 +1,296 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { AlertSignal } from "../../lib/alerts/signal";
+import { metrics } from "../../lib/metrics";
+import { instanceBreaches, missingResponseBreach, type BreachRecord } from "../../lib/slas/breaches";
+import { burnTransitions } from "../../lib/slas/burn-breaches";
+import { attainment, budgetRemaining, burnRate, type BurnWindow } from "../../lib/slas/burn-rate";
+import { compileDefinitions, versionAt } from "../../lib/slas/compiled-definitions";
+import { evaluateInstance, evaluateMissingResponses, type InstanceEvaluation, type SlaClock, type StageLatency } from "../../lib/slas/evaluate-instance";
+import { eventMatchPatterns } from "../../lib/slas/event-predicate";
+import { candidateIds, loadInstanceAggregates } from "../../lib/slas/instance-aggregates";
+import { breachSignal } from "../../lib/slas/signals";
+import { attainmentCounts, burnWindowCounts, plantsSending, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
+import { breachesById, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
+import { judgeVolume, lastCompleteWindow, volumeTransitions, type VolumeSpec } from "../../lib/slas/volume-non-events";
+import type { BusinessCalendar, DefinitionVersion, NonEventSpec, WorkflowSpec } from "../../lib/workflows/definition-spec";
+
+export interface EngineDefinitions {
+  workflows: DefinitionVersion<WorkflowSpec>[];
+  nonEvents: DefinitionVersion<NonEventSpec>[];
+  calendars: BusinessCalendar[];
+}
+
+export interface SlaEngineDeps {
+  clickhouse: ClickHouseClient;
+  definitions: () => Promise<EngineDefinitions>;
+  clock: (calendars: readonly BusinessCalendar[]) => SlaClock;
+  /** Called each cycle with every firing condition and those resolved in the cycle. */
+  notify?: (signals: AlertSignal[], now: Date) => Promise<unknown>;
+  log: (message: string) => void;
+  /** Ids judged per read; bounds memory on a catch-up over millions of instances. */
+  batchSize?: number;
+  /** How far back each cycle looks for changes (an insert's rows carry its start time but show at its end). */
+  visibilityMarginMs?: number;
+}
+
+export interface CycleReport {
+  at: string;
+  candidates: number;
+  evaluated: number;
+  opened: number;
+  closed: number;
+  firing: number;
+  durationMs: number;
+  phasesMs: Record<string, number>;
+}
+
+/** Events ingested just before a cycle may become visible just after it: look back this far by default. */
+const VISIBILITY_MARGIN_MS = 30_000;
+const LATENCY_REFRESH_MS = 5 * 60_000;
+const LATENCY_MIN_SAMPLES = 20;
+/** Today's rollup row is recounted at most this often; other days as soon as they change. */
+const DAILY_REFRESH_MS = 60_000;
+const PLANTS_REFRESH_MS = 5 * 60_000;
+
+/**
+ * The SLA evaluator: each cycle judges the instances that changed or fell due, records breach
+ * transitions, refreshes rollups, budgets and burn rates, and hands the firing conditions to
+ * alerting. State between cycles is a watermark in ClickHouse, so a restart resumes where it
+ * stopped and a missed cycle is caught up by the next.
+ */
+export function createSlaEngine(deps: SlaEngineDeps) {
+  const ch = deps.clickhouse;
+  const batchSize = deps.batchSize ?? 5_000;
+  const margin = deps.visibilityMarginMs ?? VISIBILITY_MARGIN_MS;
+  let watermark: number | null | undefined;
+  let latency: { at: number; byStage: Map<string, { p95: number; samples: number }> } | null = null;
+  const pendingDays = new Set<string>();
+  let dailyFlushedAt = 0;
+  let plantsCache = new Map<string, { at: number; plants: string[] }>();
+  const volumeWindowsDone = new Map<string, number>();
+  let lastReport: CycleReport | null = null;
+
+  async function stageLatency(now: number): Promise<StageLatency> {
+    if (!latency || now - latency.at > LATENCY_REFRESH_MS) latency = { at: now, byStage: await stageLatencies(ch, 7) };
+    const byStage = latency.byStage;
+    return {
+      p95: (workflow, stage) => {
+        const s = byStage.get(`${workflow}/${stage}`);
+        return s && s.samples >= LATENCY_MIN_SAMPLES ? s.p95 : undefined;
+      },
+    };
+  }
+
+  async function judgeInstances(defs: ReturnType<typeof compileDefinitions>, clock: SlaClock, now: number, phases: Record<string, number>) {
+    const since = watermark ?? 0;
+    let t0 = performance.now();
+    const ids = await candidateIds(ch, { changedSince: since - margin, dueFrom: since - margin, dueTo: now });
+    phases.candidates = performance.now() - t0;
+    const stageLat = await stageLatency(now);
+    let evaluated = 0;
+    const opened: StoredBreach[] = [];
+    const closed: StoredBreach[] = [];
+    for (let i = 0; i < ids.length; i += batchSize) {
+      t0 = performance.now();
+      const aggregates = await loadInstanceAggregates(ch, ids.slice(i, i + batchSize));
+      phases.load = (phases.load ?? 0) + performance.now() - t0;
+      t0 = performance.now();
+      const evaluations: InstanceEvaluation[] = [];
+      const nextChecks = new Map<string, number>();
+      const pending: Parameters<typeof writePendingChecks>[1][number][] = [];
+      const breaches: BreachRecord[] = [];
+      for (const a of aggregates) {
+        const e = evaluateInstance(a, defs, clock, stageLat, now);
+        const responses = evaluateMissingResponses(a, defs, now);
+        const checks = [e?.nextCheckAt ?? null, ...responses.map((r) => r.nextCheckAt)].filter((c): c is number => c !== null);
+        const next = checks.length > 0 ? Math.min(...checks) : null;
+        if (e) {
+          evaluations.push(e);
+          breaches.push(...instanceBreaches(e));
+          if (next !== null) nextChecks.set(a.correlationId, next);
+        } else if (next !== null) {
+          pending.push({ correlationId: a.correlationId, plant: a.plant, firstTime: a.firstTime, lastTime: a.lastTime, nextCheckAt: next });
+        }
+        for (const r of responses) {
+          const b = missingResponseBreach(r, now);
+          if (b) breaches.push(b);
+        }
+      }
+      evaluated += evaluations.length;
+      phases.evaluate = (phases.evaluate ?? 0) + performance.now() - t0;
+      t0 = performance.now();
+      const prior = await breachesById(
+        ch,
+        breaches.map((b) => b.breachId),
+      );
+      const changes = await upsertBreaches(ch, breaches, prior, now);
+      opened.push(...changes.opened);
+      closed.push(...changes.closed);
+      await writeInstanceStates(ch, evaluations, nextChecks, now);
+      await writePendingChecks(ch, pending, now);
+      for (const day of await writeOutcomes(ch, evaluations, now)) pendingDays.add(day);
+      phases.write = (phases.write ?? 0) + performance.now() - t0;
+    }
+    return { candidates: ids.length, evaluated, opened, closed };
+  }
+
+  async function flushDaily(now: number, phases: Record<string, number>) {
+    const today = new Date(now).toISOString().slice(0, 10);
+    const onlyToday = [...pendingDays].every((d) => d === today);
+    if (pendingDays.size === 0 || (onlyToday && now - dailyFlushedAt < DAILY_REFRESH_MS)) return;
+    const t0 = performance.now();
+    await recomputeDaily(ch, [...pendingDays], now);
+    pendingDays.clear();
+    dailyFlushedAt = now;
+    phases.daily = performance.now() - t0;
+  }
+
+  async function judgeVolumes(defs: EngineDefinitions, now: number): Promise<{ opened: StoredBreach[]; closed: StoredBreach[] }> {
+    const latest = new Map<string, DefinitionVersion<NonEventSpec>>();
+    for (const d of defs.nonEvents) if (d.spec.kind === "volume" && (latest.get(d.key)?.version ?? -1) < d.version) latest.set(d.key, d);
+    const opened: StoredBreach[] = [];
+    const closed: StoredBreach[] = [];
+    const open = (await openBreaches(ch, ["volume"])).filter((b) => b.kind === "volume");
+    for (const def of latest.values()) {
+      const spec = def.spec as VolumeSpec;
+      const openForDef = new Map(open.filter((b) => b.definition === spec.key).map((b) => [b.plant, b]));
+      // A disabled definition closes what it had open.
+      const window = lastCompleteWindow(spec.windowMs, now);
+      if (!def.enabled) {
+        const changes = await upsertBreaches(ch, [...openForDef.values()].map((b) => ({ ...b, status: "closed" as const, endedAt: now })), new Map(open.map((b) => [b.breachId, b])), now);
+        closed.push(...changes.closed);
+        continue;
+      }
+      if (volumeWindowsDone.get(spec.key) === window.start) continue;
+      const patterns = eventMatchPatterns(spec.match);
+      const cached = plantsCache.get(spec.key);
+      const plants = cached && now - cached.at < PLANTS_REFRESH_MS ? cached.plants : await plantsSending(ch, patterns, now);
+      plantsCache.set(spec.key, { at: cached && now - cached.at < PLANTS_REFRESH_MS ? cached.at : now, plants });
+      const counts = await volumeCounts(ch, patterns, window);
+      const transitions = volumeTransitions(spec, window, judgeVolume(spec, plants, counts), openForDef);
+      const changes = await upsertBreaches(ch, transitions, new Map(open.map((b) => [b.breachId, b])), now);
+      opened.push(...changes.opened);
+      closed.push(...changes.closed);
+      volumeWindowsDone.set(spec.key, window.start);
+    }
+    return { opened, closed };
+  }
+
+  async function judgeBurns(defs: EngineDefinitions, now: number) {
+    const objectives = new Map<string, { objective: number; name: string }>();
+    for (const d of defs.workflows) {
+      const current = versionAt(
+        defs.workflows.filter((w) => w.key === d.key).map((w) => ({ ...w, effectiveFrom: w.effectiveFrom.getTime() })),
+        now,
+      );
+      if (current) objectives.set(d.key, { objective: current.spec.sla.objective, name: current.spec.name });
+    }
+    const counts = await burnWindowCounts(ch, now);
+    const open = await openBreaches(ch, ["burn_rate"]);
+    const keys = new Map<string, { workflow: string; plant: string }>();
+    for (const c of counts) keys.set(`${c.workflow}\u001f${c.plant}`, c);
+    for (const b of open) keys.set(`${b.definition}\u001f${b.plant}`, { workflow: b.definition, plant: b.plant });
+    const transitions: BreachRecord[] = [];
+    for (const { workflow, plant } of keys.values()) {
+      const slo = objectives.get(workflow);
+      const windows = counts.find((c) => c.workflow === workflow && c.plant === plant)?.windows ?? null;
+      const openHere = open.filter((b) => b.definition === workflow && b.plant === plant);
+      transitions.push(...burnTransitions({ workflow, name: slo?.name ?? workflow, plant, objective: slo?.objective ?? 0.99, windows: slo ? windows : null }, openHere, now));
+    }
+    const changes = await upsertBreaches(ch, transitions, new Map(open.map((b) => [b.breachId, b])), now);
+    return { ...changes, counts, objectives };
+  }
+
+  async function publishMetrics(
+    now: number,
+    burns: Awaited<ReturnType<typeof judgeBurns>>,
+    firing: readonly StoredBreach[],
+  ) {
+    const m = metrics();
+    for (const g of [m.sloAttainment, m.sloBudgetRemaining, m.sloBurnRate, m.slaOpenBreaches, m.sloObjective]) g.reset();
+    for (const [workflow, { objective }] of burns.objectives) m.sloObjective.set({ workflow }, objective);
+    for (const a of await attainmentCounts(ch, [1, 7, 30], now)) {
+      const objective = burns.objectives.get(a.workflow)?.objective ?? 0.99;
+      for (const [window, counts] of Object.entries(a.windows)) {
+        const att = attainment(counts);
+        const left = budgetRemaining(counts, objective);
+        if (att !== null) m.sloAttainment.set({ workflow: a.workflow, plant: a.plant, window }, att);
+        if (left !== null) m.sloBudgetRemaining.set({ workflow: a.workflow, plant: a.plant, window }, left);
+      }
+    }
+    for (const c of burns.counts) {
+      const objective = burns.objectives.get(c.workflow)?.objective ?? 0.99;
+      for (const [window, counts] of Object.entries(c.windows) as [BurnWindow, { total: number; bad: number }][]) {
+        const rate = burnRate(counts, objective);
+        if (rate !== null) m.sloBurnRate.set({ workflow: c.workflow, plant: c.plant, window }, rate);
+      }
+    }
+    for (const b of firing) m.slaOpenBreaches.inc({ workflow: b.definition, plant: b.plant, kind: b.kind });
+  }
+
+  async function cycle(nowMs = Date.now()): Promise<CycleReport> {
+    const started = performance.now();
+    const phases: Record<string, number> = {};
+    const defs = await deps.definitions();
+    const compiled = compileDefinitions(defs.workflows, defs.nonEvents);
+    const clock = deps.clock(defs.calendars);
+    if (watermark === undefined) watermark = await readWatermark(ch);
+
+    const instances = await judgeInstances(compiled, clock, nowMs, phases);
+    await flushDaily(nowMs, phases);
+    let t0 = performance.now();
+    const volumes = await judgeVolumes(defs, nowMs);
+    phases.volume = performance.now() - t0;
+    t0 = performance.now();
+    const burns = await judgeBurns(defs, nowMs);
+    phases.burn = performance.now() - t0;
+
+    t0 = performance.now();
+    const firing = await openBreaches(ch);
+    const resolved = [...instances.closed, ...volumes.closed, ...burns.closed];
+    await publishMetrics(nowMs, burns, firing);
+    phases.metrics = performance.now() - t0;
+    if (deps.notify) {
+      t0 = performance.now();
+      const signals: AlertSignal[] = [...firing.map((b) => breachSignal(b)), ...resolved.map((b) => breachSignal(b))];
+      try {
+        await deps.notify(signals, new Date(nowMs));
+      } catch (error) {
+        deps.log(`sla: notifying failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      phases.notify = performance.now() - t0;
+    }
+    await writeWatermark(ch, nowMs, nowMs);
+    watermark = nowMs;
+
+    const durationMs = Math.round(performance.now() - started);
+    const m = metrics();
+    m.slaCycleSeconds.set(durationMs / 1000);
+    m.slaCycleInstances.set(instances.evaluated);
+    lastReport = {
+      at: new Date(nowMs).toISOString(),
+      candidates: instances.candidates,
+      evaluated: instances.evaluated,
+      opened: instances.opened.length + volumes.opened.length + burns.opened.length,
+      closed: resolved.length,
+      firing: firing.length,
+      durationMs,
+      phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
+    };
+    return lastReport;
+  }
+
+  return {
+    cycle,
+    lastReport: () => lastReport,
+    /** Forgets in-memory caches (stage latencies, plants, volume windows), as a restart would. */
+    reset() {
+      watermark = undefined;
+      latency = null;
+      plantsCache = new Map();
+      volumeWindowsDone.clear();
+    },
+  };
+}
+
+export type SlaEngine = ReturnType<typeof createSlaEngine>;
