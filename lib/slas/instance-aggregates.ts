@@ -31,10 +31,10 @@ FROM (
     minMap(firsts) AS f,
     arraySlice(groupUniqArrayArray(lots), 1, 50) AS lot_ids,
     arraySlice(groupUniqArrayArray(orders), 1, 50) AS order_ids,
-    uniqExactMerge(failures) AS n_failures,
-    uniqExactMerge(retries) AS n_retries,
-    uniqExactMerge(dead_letters) AS n_dead,
-    uniqExactMerge(replays) AS n_replays,
+    sum(failures) AS n_failures,
+    sum(retries) AS n_retries,
+    sum(dead_letters) AS n_dead,
+    sum(replays) AS n_replays,
     toUnixTimestamp64Milli(max(last_failure_at)) AS failure_ms,
     toUnixTimestamp64Milli(max(last_delivered_at)) AS delivered_ms
   FROM workflow_instances
