@@ -15,6 +15,8 @@ import { camelCaseKeys, parseFlags } from "../ingest/simulator/cli-args";
 import { DEFAULT_PLANTS } from "../ingest/simulator/estate";
 import type { AlertSignal } from "../lib/alerts/signal";
 import type { CloudEvent } from "../lib/events/contract";
+import { eventsPerMinuteByTypeSelect, workflowInstancesSelect } from "../lib/clickhouse/migrations/0007_workflow_slas";
+import { toClickHouseTime } from "../lib/clickhouse/time";
 import { nearestRank } from "../lib/percentile";
 import { rekeyEvent, simulatorPool, type Pool } from "./bench-queries-seed";
 
@@ -48,6 +50,11 @@ function* copyBatches(pool: Pool, from: number, to: number): Generator<unknown[]
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+/** The trigger of a supplier-capa-sync instance, and nothing after it: an open instance. */
+function capaClosed(name: string, plant: string, time: string): CloudEvent {
+  return { specversion: "1.0", id: `bench-${name}`, source: `/plants/${plant}/qms`, type: "mfg.capa.closed", time, plant, sourcesystem: "QMS", correlationid: `corr-bench-${name}`, data: { capa: `CAPA-${name}` } } as CloudEvent;
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "lotline-bench-slas-"));
@@ -111,19 +118,11 @@ async function main() {
     log(`copy ${copy} ${views ? "with" : "without"} the engine's views: ${fmt(r.perSecond)} events/s`);
   }
   for (const v of ENGINE_VIEWS) await ch.command({ query: `ATTACH TABLE ${v}` }).catch(() => undefined);
+  const slice = "time >= {from:DateTime64(3)} AND time < {to:DateTime64(3)}";
   for (const copy of skipped) {
-    const from = new Date(end.getTime() - (copy + 1) * pool.spanMs).toISOString().replace("T", " ").replace("Z", "");
-    const to = new Date(end.getTime() - copy * pool.spanMs).toISOString().replace("T", " ").replace("Z", "");
-    const where = `time >= toDateTime64('${from}', 3, 'UTC') AND time < toDateTime64('${to}', 3, 'UTC')`;
-    await ch.command({
-      query: `INSERT INTO workflow_instances SELECT correlation_id, min(time), max(time), max(ingested_at), max(plant), minMap(map(concat(type, ' ', source_system), time)),
-        groupUniqArrayArray(if(lot_id = '', [], [lot_id])), groupUniqArrayArray(if(order_id = '', [], [order_id])),
-        countIf(status = 'failed'), countIf(type = 'integration.message.retried'),
-        countIf(status = 'dead_lettered'), countIf(type = 'integration.message.replayed'),
-        maxIf(time, status IN ('failed', 'dead_lettered')), maxIf(time, type = 'integration.message.delivered')
-        FROM events WHERE correlation_id != '' AND ${where} GROUP BY correlation_id`,
-    });
-    await ch.command({ query: `INSERT INTO events_per_minute_by_type SELECT toStartOfMinute(time) AS minute, plant, source_system, type, count() FROM events WHERE ${where} GROUP BY minute, plant, source_system, type` });
+    const query_params = { from: toClickHouseTime(end.getTime() - (copy + 1) * pool.spanMs), to: toClickHouseTime(end.getTime() - copy * pool.spanMs) };
+    await ch.command({ query: `INSERT INTO workflow_instances ${workflowInstancesSelect(slice)}`, query_params });
+    await ch.command({ query: `INSERT INTO events_per_minute_by_type ${eventsPerMinuteByTypeSelect(slice)}`, query_params });
   }
   const withViews = ab.filter((a) => a.views).map((a) => a.perSecond);
   const without = ab.filter((a) => !a.views).map((a) => a.perSecond);
@@ -139,9 +138,8 @@ async function main() {
   const openEvents = function* (): Generator<unknown[]> {
     let batch: CloudEvent[] = [];
     for (let i = 0; i < args.open; i++) {
-      const plant = DEFAULT_PLANTS[i % DEFAULT_PLANTS.length]!;
       const time = new Date(seedNow - Math.floor(((i * 7919) % 1000) * 2.4 * 1000)).toISOString();
-      batch.push({ specversion: "1.0", id: `bench-open-${i}`, source: `/plants/${plant}/qms`, type: "mfg.capa.closed", time, plant, sourcesystem: "QMS", correlationid: `corr-bench-open-${i}`, data: { capa: `CAPA-${i}` } } as CloudEvent);
+      batch.push(capaClosed(`open-${i}`, DEFAULT_PLANTS[i % DEFAULT_PLANTS.length]!, time));
       if (batch.length === SEED_BATCH) {
         yield batch;
         batch = [];
@@ -178,9 +176,8 @@ async function main() {
   // The due instances: triggered so their deadline falls 20–140 s into the steady phase.
   const dueStart = Date.now();
   const due: CloudEvent[] = Array.from({ length: DUE }, (_, i) => {
-    const plant = DEFAULT_PLANTS[i % DEFAULT_PLANTS.length]!;
     const deadline = dueStart + 20_000 + Math.floor((i / DUE) * Math.min(120_000, (args.steadyS - 30) * 1000));
-    return { specversion: "1.0", id: `bench-due-${i}`, source: `/plants/${plant}/qms`, type: "mfg.capa.closed", time: new Date(deadline - CAPA_TARGET_MS).toISOString(), plant, sourcesystem: "QMS", correlationid: `corr-bench-due-${i}`, data: { capa: `CAPA-D${i}` } } as CloudEvent;
+    return capaClosed(`due-${i}`, DEFAULT_PLANTS[i % DEFAULT_PLANTS.length]!, new Date(deadline - CAPA_TARGET_MS).toISOString());
   });
   await ingestBatches([due], "due");
   const deadlines = new Map(due.map((e) => [e.correlationid!, Date.parse(e.time!) + CAPA_TARGET_MS]));

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { runQuery } from "../clickhouse/query";
-import { chTimeToIso } from "../clickhouse/time";
+import { chTimeToIso, toClickHouseTime } from "../clickhouse/time";
 
 export const DEAD_LETTER_CHANNELS = ["http", "kafka", "simulator", "otlp"] as const;
 
@@ -105,8 +105,7 @@ export interface DeadLetterRecord extends Omit<DeadLetter, "rawPreview"> {
   rawBase64?: string;
 }
 
-// An ISO instant as ClickHouse parses a DateTime64(3) parameter.
-const chTime = (iso: string) => new Date(iso).toISOString().replace("T", " ").replace("Z", "");
+// Open bounds, as ClickHouse parses a DateTime64(3) parameter.
 const NO_LOWER_BOUND = "1970-01-01 00:00:00.000";
 const NO_UPPER_BOUND = "2299-12-31 23:59:59.999";
 
@@ -122,8 +121,8 @@ const QUERY_WHERE = `received_at >= {from:DateTime64(3, 'UTC')} AND received_at 
  */
 export async function listDeadLetters(query: DeadLetterQuery, withRaw: boolean): Promise<{ total: number; items: DeadLetterRecord[] }> {
   const params = {
-    from: query.from ? chTime(query.from) : NO_LOWER_BOUND,
-    to: query.to ? chTime(query.to) : NO_UPPER_BOUND,
+    from: query.from ? toClickHouseTime(Date.parse(query.from)) : NO_LOWER_BOUND,
+    to: query.to ? toClickHouseTime(Date.parse(query.to)) : NO_UPPER_BOUND,
     channel: query.channel ?? "",
     reason: query.reason ?? "",
     eventId: query.eventId ?? "",

@@ -182,10 +182,13 @@ export function evaluateInstance(aggregate: InstanceAggregate, definitions: Comp
     return targetMs === undefined ? [] : [evaluateTarget({ kind: "stage", index, targetMs, businessHours }, ctx)];
   });
 
-  const stageMs = stageTimes.map((t, i) => {
+  // Each stage's own latency: from the latest completion before it (or the trigger).
+  let previous = triggerTime;
+  const stageMs = stageTimes.map((t) => {
     if (t === null) return -1;
-    const previous = i === 0 ? triggerTime : stageTimes.slice(0, i).reduce<number>((a, b) => (b !== null && b > a ? b : a), triggerTime);
-    return Math.max(0, t - previous);
+    const ms = Math.max(0, t - previous);
+    previous = Math.max(previous, t);
+    return ms;
   });
   const decided = endToEnd.state === "met" || endToEnd.state === "breached";
   const outcome = decided

@@ -153,10 +153,9 @@ export async function breachesById(ch: ClickHouseClient, ids: readonly string[])
   return new Map((await rs.json<BreachRow>()).map((r) => [r.breach_id, fromRow(r)]));
 }
 
-export async function openBreaches(ch: ClickHouseClient, kinds?: readonly BreachKind[]): Promise<StoredBreach[]> {
+export async function openBreaches(ch: ClickHouseClient): Promise<StoredBreach[]> {
   const rs = await ch.query({
-    query: `SELECT ${BREACH_COLUMNS} FROM sla_breaches FINAL WHERE status = 'open' AND ({allKinds:UInt8} = 1 OR kind IN {kinds:Array(String)})`,
-    query_params: { allKinds: kinds ? 0 : 1, kinds: kinds ?? [] },
+    query: `SELECT ${BREACH_COLUMNS} FROM sla_breaches FINAL WHERE status = 'open'`,
     format: "JSONEachRow",
     query_id: `sla-open-breaches-${crypto.randomUUID()}`,
   });

@@ -4,7 +4,7 @@ import { metrics } from "../../lib/metrics";
 import { instanceBreaches, missingResponseBreach, type BreachRecord } from "../../lib/slas/breaches";
 import { burnTransitions } from "../../lib/slas/burn-breaches";
 import { attainment, budgetRemaining, burnRate, type BurnWindow } from "../../lib/slas/burn-rate";
-import { compileDefinitions, versionAt } from "../../lib/slas/compiled-definitions";
+import { compileDefinitions, versionAt, type CompiledDefinitions } from "../../lib/slas/compiled-definitions";
 import { evaluateInstance, evaluateMissingResponses, type InstanceEvaluation, type SlaClock, type StageLatency } from "../../lib/slas/evaluate-instance";
 import { eventMatchPatterns } from "../../lib/slas/event-predicate";
 import { candidateIds, loadInstanceAggregates } from "../../lib/slas/instance-aggregates";
@@ -81,7 +81,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     };
   }
 
-  async function judgeInstances(defs: ReturnType<typeof compileDefinitions>, clock: SlaClock, now: number, phases: Record<string, number>) {
+  async function judgeInstances(defs: CompiledDefinitions, clock: SlaClock, now: number, phases: Record<string, number>) {
     const since = watermark ?? 0;
     let t0 = performance.now();
     const ids = await candidateIds(ch, { changedSince: since - margin, dueFrom: since - margin, dueTo: now });
@@ -145,48 +145,38 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     phases.daily = performance.now() - t0;
   }
 
-  async function judgeVolumes(defs: EngineDefinitions, now: number): Promise<{ opened: StoredBreach[]; closed: StoredBreach[] }> {
+  async function judgeVolumes(defs: EngineDefinitions, now: number, open: readonly StoredBreach[]): Promise<{ opened: StoredBreach[]; closed: StoredBreach[] }> {
     const latest = new Map<string, DefinitionVersion<NonEventSpec>>();
     for (const d of defs.nonEvents) if (d.spec.kind === "volume" && (latest.get(d.key)?.version ?? -1) < d.version) latest.set(d.key, d);
-    const opened: StoredBreach[] = [];
-    const closed: StoredBreach[] = [];
-    const open = (await openBreaches(ch, ["volume"])).filter((b) => b.kind === "volume");
+    const prior = new Map(open.map((b) => [b.breachId, b]));
+    const transitions: BreachRecord[] = [];
     for (const def of latest.values()) {
       const spec = def.spec as VolumeSpec;
       const openForDef = new Map(open.filter((b) => b.definition === spec.key).map((b) => [b.plant, b]));
       // A disabled definition closes what it had open.
-      const window = lastCompleteWindow(spec.windowMs, now);
       if (!def.enabled) {
-        const changes = await upsertBreaches(ch, [...openForDef.values()].map((b) => ({ ...b, status: "closed" as const, endedAt: now })), new Map(open.map((b) => [b.breachId, b])), now);
-        closed.push(...changes.closed);
+        transitions.push(...[...openForDef.values()].map((b) => ({ ...b, status: "closed" as const, endedAt: now })));
         continue;
       }
+      const window = lastCompleteWindow(spec.windowMs, now);
       if (volumeWindowsDone.get(spec.key) === window.start) continue;
       const patterns = eventMatchPatterns(spec.match);
-      const cached = plantsCache.get(spec.key);
-      const plants = cached && now - cached.at < PLANTS_REFRESH_MS ? cached.plants : await plantsSending(ch, patterns, now);
-      plantsCache.set(spec.key, { at: cached && now - cached.at < PLANTS_REFRESH_MS ? cached.at : now, plants });
+      let cached = plantsCache.get(spec.key);
+      if (!cached || now - cached.at >= PLANTS_REFRESH_MS) plantsCache.set(spec.key, (cached = { at: now, plants: await plantsSending(ch, patterns, now) }));
       const counts = await volumeCounts(ch, patterns, window);
-      const transitions = volumeTransitions(spec, window, judgeVolume(spec, plants, counts), openForDef);
-      const changes = await upsertBreaches(ch, transitions, new Map(open.map((b) => [b.breachId, b])), now);
-      opened.push(...changes.opened);
-      closed.push(...changes.closed);
+      transitions.push(...volumeTransitions(spec, window, judgeVolume(spec, cached.plants, counts), openForDef));
       volumeWindowsDone.set(spec.key, window.start);
     }
-    return { opened, closed };
+    return upsertBreaches(ch, transitions, prior, now);
   }
 
-  async function judgeBurns(defs: EngineDefinitions, now: number) {
+  async function judgeBurns(compiled: CompiledDefinitions, now: number, open: readonly StoredBreach[]) {
     const objectives = new Map<string, { objective: number; name: string }>();
-    for (const d of defs.workflows) {
-      const current = versionAt(
-        defs.workflows.filter((w) => w.key === d.key).map((w) => ({ ...w, effectiveFrom: w.effectiveFrom.getTime() })),
-        now,
-      );
-      if (current) objectives.set(d.key, { objective: current.spec.sla.objective, name: current.spec.name });
+    for (const versions of compiled.workflows) {
+      const current = versionAt(versions, now);
+      if (current) objectives.set(current.key, { objective: current.spec.sla.objective, name: current.spec.name });
     }
     const counts = await burnWindowCounts(ch, now);
-    const open = await openBreaches(ch, ["burn_rate"]);
     const keys = new Map<string, { workflow: string; plant: string }>();
     for (const c of counts) keys.set(`${c.workflow}\u001f${c.plant}`, c);
     for (const b of open) keys.set(`${b.definition}\u001f${b.plant}`, { workflow: b.definition, plant: b.plant });
@@ -236,18 +226,31 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const clock = deps.clock(defs.calendars);
     if (watermark === undefined) watermark = await readWatermark(ch);
 
+    // The one read of open breaches per cycle: the cycle's own transitions keep it current.
+    const openAtStart = await openBreaches(ch);
     const instances = await judgeInstances(compiled, clock, nowMs, phases);
     await flushDaily(nowMs, phases);
     let t0 = performance.now();
-    const volumes = await judgeVolumes(defs, nowMs);
+    const volumes = await judgeVolumes(
+      defs,
+      nowMs,
+      openAtStart.filter((b) => b.kind === "volume"),
+    );
     phases.volume = performance.now() - t0;
     t0 = performance.now();
-    const burns = await judgeBurns(defs, nowMs);
+    const burns = await judgeBurns(
+      compiled,
+      nowMs,
+      openAtStart.filter((b) => b.kind === "burn_rate"),
+    );
     phases.burn = performance.now() - t0;
 
     t0 = performance.now();
-    const firing = await openBreaches(ch);
     const resolved = [...instances.closed, ...volumes.closed, ...burns.closed];
+    const open = new Map(openAtStart.map((b) => [b.breachId, b]));
+    for (const b of [...instances.opened, ...volumes.opened, ...burns.opened]) open.set(b.breachId, b);
+    for (const b of resolved) open.delete(b.breachId);
+    const firing = [...open.values()];
     await publishMetrics(nowMs, burns, firing);
     phases.metrics = performance.now() - t0;
     if (deps.notify) {

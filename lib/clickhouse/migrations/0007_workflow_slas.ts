@@ -1,28 +1,10 @@
 import { dedupSettings, engine, onCluster, type Migration } from "../ddl";
 
-/**
- * The SLA engine's tables (docs/slas.md).
- *
- * `workflow_instances`: one aggregate per correlation id, maintained by a view as events arrive,
- * holding what any workflow definition needs to judge the instance — the first time of every
- * (event type, source system) pair, failures, retries, dead letters, plant, lots and orders.
- * Definitions live in Postgres and change; keeping first times per type rather than per stage
- * lets an edited definition judge new instances without rewriting this table. Every column
- * but the counts is idempotent (min, max, distinct arrays), so a backfill may overlap the
- * view. Counts are plain sums, not distinct ids: exact-distinct states cost ingest about a
- * fifth of its throughput, a retried insert is already dropped by its deduplication token, and
- * a verdict never depends on a count — failed or not comes from the last failure and delivery times.
- *
- * `workflow_instance_states`, `sla_breaches`, `sla_outcomes`, `sla_daily`: written by the
- * evaluator job. `sla_daily` has no TTL: attainment history outlives raw events.
- */
-export const migration0007: Migration = {
-  version: 7,
-  name: "workflow_slas",
-  statements: (ctx) => {
-    const settings = dedupSettings(ctx);
-    const withSettings = settings ? `\nSETTINGS ${settings}` : "";
-    const instanceSelect = `SELECT correlation_id,
+const andWhere = (where: string) => (where ? ` AND ${where}` : "");
+
+/** What the instances view selects; with `where`, the same over a slice of events the view did not see (a backfill). */
+export function workflowInstancesSelect(where = ""): string {
+  return `SELECT correlation_id,
   min(time) AS first_time,
   max(time) AS last_time,
   max(ingested_at) AS last_ingested,
@@ -37,10 +19,39 @@ export const migration0007: Migration = {
   maxIf(time, status IN ('failed', 'dead_lettered')) AS last_failure_at,
   maxIf(time, type = 'integration.message.delivered') AS last_delivered_at
 FROM events
-WHERE correlation_id != ''
+WHERE correlation_id != ''${andWhere(where)}
 GROUP BY correlation_id`;
-    const perTypeSelect = `SELECT toStartOfMinute(time) AS minute, plant, source_system, type, count() AS events
-FROM events GROUP BY minute, plant, source_system, type`;
+}
+
+/** What the per-type rollup view selects; with `where`, over a slice of events not yet counted. */
+export function eventsPerMinuteByTypeSelect(where = ""): string {
+  return `SELECT toStartOfMinute(time) AS minute, plant, source_system, type, count() AS events
+FROM events${where ? ` WHERE ${where}` : ""} GROUP BY minute, plant, source_system, type`;
+}
+
+/**
+ * The SLA engine's tables (docs/slas.md).
+ *
+ * `workflow_instances`: one aggregate per correlation id, maintained by a view as events arrive,
+ * holding what any workflow definition needs to judge the instance — the first time of every
+ * (event type, source system) pair, failures, retries, dead letters, plant, lots and orders.
+ * Definitions live in Postgres and change; keeping first times per type rather than per stage
+ * lets an edited definition judge new instances without rewriting this table. Counts are
+ * plain sums rather than exact-distinct states, which are dearer on the ingest path: a retried
+ * insert is already dropped by its deduplication token, and a verdict never depends on a
+ * count — failed or not comes from the last failure and delivery times.
+ *
+ * `workflow_instance_states`, `sla_breaches`, `sla_outcomes`, `sla_daily`: written by the
+ * evaluator job. `sla_daily` has no TTL: attainment history outlives raw events.
+ */
+export const migration0007: Migration = {
+  version: 7,
+  name: "workflow_slas",
+  statements: (ctx) => {
+    const settings = dedupSettings(ctx);
+    const withSettings = settings ? `\nSETTINGS ${settings}` : "";
+    const instanceSelect = workflowInstancesSelect();
+    const perTypeSelect = eventsPerMinuteByTypeSelect();
     return [
       `CREATE TABLE IF NOT EXISTS workflow_instances${onCluster(ctx)} (
   correlation_id String,
