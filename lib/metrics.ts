@@ -46,6 +46,15 @@ function createMetrics() {
     writeReadbackOk: new Gauge({ name: "lotline_write_readback_ok", help: "1 while the last write-readback self-check found its row stored, 0 after a failed one", registers: [registry] }),
     writeReadbackFailures: new Counter({ name: "lotline_write_readback_failures_total", help: "Write-readback self-checks whose row was not stored exactly once or that failed", registers: [registry] }),
     writeReadbackSeconds: new Gauge({ name: "lotline_write_readback_seconds", help: "Duration of the last write-readback self-check", registers: [registry] }),
+    jobRuns: new Counter({ name: "lotline_job_runs_total", help: "Runs of each scheduled job by outcome (success, failure, skipped because the previous run was still going)", labelNames: ["job", "outcome"], registers: [registry] }),
+    jobLastSuccess: new Gauge({ name: "lotline_job_last_success_timestamp_seconds", help: "Unix time the job last finished without error", labelNames: ["job"], registers: [registry] }),
+    jobDuration: new Histogram({
+      name: "lotline_job_duration_seconds",
+      help: "Duration of each run of a scheduled job",
+      labelNames: ["job"],
+      buckets: [0.005, 0.025, 0.1, 0.5, 1, 2.5, 10, 30, 120],
+      registers: [registry],
+    }),
     kafkaBackingOff: new Gauge({ name: "lotline_kafka_backing_off", help: "1 while the Kafka source retries a failing ClickHouse write", registers: [registry] }),
   };
 }
