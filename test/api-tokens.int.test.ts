@@ -13,6 +13,7 @@ const tokensRoute = await import("../app/api/v1/admin/tokens/route");
 const tokenRoute = await import("../app/api/v1/admin/tokens/[id]/route");
 const searchRoute = await import("../app/api/v1/search/route");
 const usersRoute = await import("../app/api/v1/admin/users/route");
+const auditVerifyRoute = await import("../app/api/v1/audit/verify/route");
 
 let admin: Actor;
 
@@ -48,7 +49,7 @@ describe("API tokens (real PGlite)", () => {
     expect(row.createdById).toBe(admin.id);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityType: "api_token", entityId: record.id } });
     expect(audit).toMatchObject({ action: "api_token.created", actorId: admin.id, actorLabel: admin.email, after: { name: "grafana", role: "viewer" } });
-    expect(JSON.stringify(audit)).not.toContain(token);
+    expect(JSON.stringify({ ...audit, seq: String(audit.seq) })).not.toContain(token);
   });
 
   it("authenticates a token as its own actor and records the use at most once a minute", async () => {
@@ -182,5 +183,17 @@ describe("API tokens (real PGlite)", () => {
     expect(user.email).toBe("robot-made@example.com");
     const audit = await (await getDb()).auditLog.findFirstOrThrow({ where: { action: "user.created", entityId: user.id } });
     expect(audit).toMatchObject({ actorId: null, actorLabel: "token:provisioner" });
+  });
+
+  it("reports the audit chain over GET /api/v1/audit/verify to audit:read only", async () => {
+    const { token: adminToken } = await createApiToken({ name: "auditor", role: "admin", createdBy: admin }, { db });
+    const { token: viewerToken } = await createApiToken({ name: "nosy", role: "viewer", createdBy: admin }, { db });
+    const url = "http://lotline.test/api/v1/audit/verify";
+    const ok = await auditVerifyRoute.GET(new Request(url, { headers: bearer(adminToken) }), noParams);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ok: true, checked: await db.auditLog.count(), firstBroken: null });
+    const refused = await auditVerifyRoute.GET(new Request(url, { headers: bearer(viewerToken) }), noParams);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("content-type")).toMatch(/problem\+json/);
   });
 });
