@@ -13,4 +13,20 @@ export default defineConfig([
       "no-empty": ["error", { allowEmptyCatch: false }],
     },
   },
+  {
+    // lib/ is domain and data access: it is handed its clients and never reaches for process
+    // wiring (server/) or the ingest worker (ingest/), so it can be reused by either.
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(\\.\\./)+(server|ingest)(/|$)", message: "lib/ must not import server/ or ingest/: take the client as a parameter instead." },
+            { regex: "^@/(server|ingest)(/|$)", message: "lib/ must not import server/ or ingest/: take the client as a parameter instead." },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -1,7 +1,7 @@
 export async function register() {
   // Only the Node.js server hosts the runtime; the proxy's edge-compatible bundle must not import it.
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startServerRuntime } = await import("./lib/server-start");
+    const { startServerRuntime } = await import("./server/start");
     await startServerRuntime();
   }
 }

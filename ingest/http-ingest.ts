@@ -5,7 +5,7 @@ import { gunzip } from "node:zlib";
 import { bearerMatches } from "../lib/http/bearer";
 import { HttpError, badRequest, payloadTooLarge, serviceUnavailable, tooManyRequests, unauthorized, unsupportedMediaType } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
-import { getRuntime, type Runtime } from "../lib/runtime";
+import { getRuntime, type Runtime } from "../server/runtime";
 import { MAX_BODY_BYTES, UndecodableBody, decodeCloudEventsRequest } from "./decode/http-cloudevents";
 import { IngestOverloaded, type IngestContext, type IngestResult } from "./service";
 

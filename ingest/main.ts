@@ -1,7 +1,9 @@
 // `npm run ingest`: the ingest worker alone, against a ClickHouse server (or an embedded data
 // directory no web server holds). It runs the sources configured for it and flushes on SIGTERM.
+// With `--jobs` (or LOTLINE_JOBS=1) it also runs the scheduled jobs, for a web app started with
+// LOTLINE_JOBS=0 against ClickHouse and PostgreSQL servers.
 import { getConfig, ConfigError } from "../lib/config";
-import { bootRuntime } from "../lib/runtime";
+import { bootRuntime } from "../server/runtime";
 
 /**
  * Crash-test hook: LOTLINE_FAULT_KILL_AFTER_INSERTS=n kills this process with SIGKILL right
@@ -19,14 +21,17 @@ function faultAfterInsert(): (() => void) | undefined {
 
 async function main() {
   const config = getConfig();
-  if (!config.simulator.enabled && !config.kafka) {
+  const jobs = process.argv.includes("--jobs") || config.jobs === true;
+  if (!config.simulator.enabled && !config.kafka && !jobs) {
     // HTTP ingest is served by the web app; this process runs the sources that need no web server.
-    console.error("[lotline-ingest] no source to run: set KAFKA_BROKERS (and KAFKA_TOPICS) or LOTLINE_SIMULATOR=1");
+    console.error("[lotline-ingest] nothing to run: set KAFKA_BROKERS (and KAFKA_TOPICS) or LOTLINE_SIMULATOR=1, or pass --jobs");
     process.exit(2);
   }
   const runtime = await bootRuntime(config, {
-    relational: false,
+    // Jobs may read and write relational data (workflow definitions, breaches), the sources do not.
+    relational: jobs,
     simulator: config.simulator.enabled,
+    jobs,
     log: (m) => console.log(`[lotline-ingest] ${m}`),
     kafkaAfterInsert: faultAfterInsert(),
   });

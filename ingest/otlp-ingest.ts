@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { badRequest, unsupportedMediaType } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
-import { getRuntime } from "../lib/runtime";
+import { getRuntime } from "../server/runtime";
 import { mediaType } from "./decode/binary-mode";
 import { decodeOtlpProtobuf, encodeExportResponse, encodeRpcStatus } from "./decode/otlp-protobuf";
 import { UndecodableTraces, decodeOtlpTraces, mapOtlpTraces, type OtlpDecoded } from "./decode/otlp-traces";

@@ -11,6 +11,12 @@ describe("parseConfig", () => {
     expect(c.kafka).toBeUndefined();
   });
 
+  it("leaves the jobs to the process unless LOTLINE_JOBS says otherwise", () => {
+    expect(parseConfig({}).jobs).toBeNull();
+    expect(parseConfig({ LOTLINE_JOBS: "0" }).jobs).toBe(false);
+    expect(parseConfig({ LOTLINE_JOBS: "on" }).jobs).toBe(true);
+  });
+
   it("switches to servers when URLs are set and turns the simulator off by default", () => {
     const c = parseConfig({ CLICKHOUSE_URL: "http://ch:8123", DATABASE_URL: "postgresql://u:p@db/lotline", KAFKA_BROKERS: "k1:9092, k2:9092" });
     expect(c.clickhouse).toMatchObject({ mode: "server", url: "http://ch:8123", database: "lotline" });
@@ -26,6 +32,7 @@ describe("parseConfig", () => {
     [{ PORT: "99999" }, "PORT"],
     [{ LOTLINE_ADMIN_PASSWORD: "short" }, "LOTLINE_ADMIN_PASSWORD"],
     [{ LOTLINE_SIMULATOR: "maybe" }, "LOTLINE_SIMULATOR"],
+    [{ LOTLINE_JOBS: "sometimes" }, "LOTLINE_JOBS"],
     [{ KAFKA_SASL_MECHANISM: "plain" }, "KAFKA_SASL_USERNAME"],
     [{ NODE_ENV: "production" }, "NEXTAUTH_SECRET"],
   ])("rejects %j naming %s", (env, variable) => {

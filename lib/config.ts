@@ -91,6 +91,8 @@ const envSchema = z.object({
   OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("Single sign-on")),
 
   LOTLINE_SIMULATOR: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "on", "off"]).optional()),
+  // Who runs the scheduled jobs: unset means the web app does and `npm run ingest` only with --jobs.
+  LOTLINE_JOBS: z.preprocess(emptyToUndefined, z.enum(["1", "0", "true", "false", "on", "off"]).optional()),
   LOTLINE_SIMULATOR_SEED: z.preprocess(emptyToUndefined, z.coerce.number().int().default(4711)),
   LOTLINE_SIMULATOR_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(100_000).default(30)),
   // Days of event data to keep; unset keeps everything. Genealogy and lot status are never aged out.
@@ -187,6 +189,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
       flushMs: env.LOTLINE_INGEST_FLUSH_MS,
       writeProbeMs: env.LOTLINE_WRITE_PROBE_MS,
     },
+    /** LOTLINE_JOBS as set: null leaves the choice to the process (web app yes, worker only with --jobs). */
+    jobs: env.LOTLINE_JOBS === undefined ? null : ["1", "true", "on"].includes(env.LOTLINE_JOBS),
     simulator: {
       // On by default only when everything is embedded: a fresh start shows live data, a production estate does not get fake events.
       enabled: env.LOTLINE_SIMULATOR === undefined ? clickhouseEmbedded : ["1", "true", "on"].includes(env.LOTLINE_SIMULATOR),

@@ -74,7 +74,7 @@ function stat(samples: { ms: number; items: number; bytes: number }[]): Stat {
 }
 
 async function main() {
-  const { getRuntime } = await import("../lib/runtime");
+  const { getRuntime } = await import("../server/runtime");
   const { createApiToken, authenticateApiToken } = await import("../lib/auth/api-tokens");
   const { hashPassword } = await import("../lib/auth/password");
   const { getTraceEvents, getKeyTimeline } = await import("../lib/queries/get-trace");
@@ -198,7 +198,7 @@ async function main() {
       targetMs: 15,
       ids: ids.trace,
       api: api(withId(routes.trace), (id) => `/api/v1/traces/${e(id)}`, (b) => b.events!.length),
-      sql: query(async (id) => (await getTraceEvents(id)).length),
+      sql: query(async (id) => (await getTraceEvents(ch, id)).length),
     },
     {
       key: "lot",
@@ -206,7 +206,7 @@ async function main() {
       targetMs: 15,
       ids: ids.lot,
       api: api(withId(routes.lot), (id) => `/api/v1/lots/${e(id)}`, (b) => b.events!.length),
-      sql: query(async (id) => (await getLotSnapshot(id)).events.length),
+      sql: query(async (id) => (await getLotSnapshot(ch, id)).events.length),
     },
     {
       key: "order",
@@ -214,7 +214,7 @@ async function main() {
       targetMs: 15,
       ids: ids.order,
       api: api(withId(routes.order), (id) => `/api/v1/orders/${e(id)}`, (b) => b.events!.length),
-      sql: query(async (id) => (await getKeyTimeline("order", id)).length),
+      sql: query(async (id) => (await getKeyTimeline(ch, "order", id)).length),
     },
     {
       key: "lotTimeline",
@@ -222,7 +222,7 @@ async function main() {
       targetMs: 50,
       ids: ids.lot,
       api: api(withId(routes.timeline), (id) => `/api/v1/lots/${e(id)}/timeline`, (b) => b.events!.length),
-      sql: query(async (id) => (await getKeyTimeline("lot", id)).length),
+      sql: query(async (id) => (await getKeyTimeline(ch, "lot", id)).length),
     },
     {
       key: "search",
@@ -230,7 +230,7 @@ async function main() {
       targetMs: 50,
       ids: prefixes,
       api: api((request) => routes.search(request, { params: Promise.resolve({}) }), (q) => `/api/v1/search?q=${e(q)}`, (b) => b.results!.length),
-      sql: query(async (q) => (await searchIds(q, null)).length),
+      sql: query(async (q) => (await searchIds(ch, q, null)).length),
     },
   ];
 
@@ -253,7 +253,7 @@ async function main() {
 
   log(`measuring the forward genealogy of ${GENEALOGY_ROOT} over ${GENEALOGY_LEVELS} levels …`);
   const walk = query(async (root) => {
-    const w = await walkGenealogy(getGenealogyEdges, root, "forward", GENEALOGY_LEVELS);
+    const w = await walkGenealogy((direction, lots) => getGenealogyEdges(ch, direction, lots), root, "forward", GENEALOGY_LEVELS);
     if (w.depths.size !== GENEALOGY_LOTS + 1) throw new Error(`the walk reached ${w.depths.size - 1} lots, not ${GENEALOGY_LOTS}`);
     return w.depths.size - 1;
   });
@@ -273,7 +273,7 @@ async function main() {
   const authSamples = [];
   for (let i = 0; i < args.samples; i++) {
     const started = performance.now();
-    if (!(await authenticateApiToken(token))) throw new Error("the bench token was not accepted");
+    if (!(await authenticateApiToken(token, { db }))) throw new Error("the bench token was not accepted");
     authSamples.push({ ms: performance.now() - started, items: 1, bytes: 0 });
   }
   const auth = stat(authSamples);

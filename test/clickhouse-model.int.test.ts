@@ -5,7 +5,7 @@ import { embeddedTestEnv } from "./embedded-env";
 
 const dir = embeddedTestEnv("ch-model");
 
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 let events: CloudEvent[];
 

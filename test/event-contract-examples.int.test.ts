@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from "@clickhouse/client";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,14 +9,17 @@ import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 const dir = embeddedTestEnv("contract-examples");
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { getGenealogyEdges } = await import("../lib/queries/get-genealogy-edges");
 const { getLatestLotStatuses } = await import("../lib/queries/get-lot-statuses");
 
 const CONTRACT = readFileSync(path.join(import.meta.dirname, "..", "docs", "event-contract.md"), "utf8");
 const EXAMPLES = [...CONTRACT.matchAll(/^```json example\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 
+let ch!: ClickHouseClient;
+
 beforeAll(async () => {
+  ch = (await getRuntime()).clickhouse;
   await getRuntime();
 });
 
@@ -41,7 +45,7 @@ describe("the examples of docs/event-contract.md (real chDB)", () => {
   });
 
   it("give the genealogy edges the contract names", async () => {
-    const edges = await getGenealogyEdges("backward", ["L-DOC-HOUSING-1", "L-DOC-HOUSING-1A", "L-DOC-HOUSING-1B", "SHP-DOC-1"]);
+    const edges = await getGenealogyEdges(ch, "backward", ["L-DOC-HOUSING-1", "L-DOC-HOUSING-1A", "L-DOC-HOUSING-1B", "SHP-DOC-1"]);
     const simple = edges.map(({ from, to, operation, orderId, quantity, uom }) => ({ from, to, operation, orderId, quantity, uom }));
     const key = (e: { from: string; to: string }) => `${e.from} ${e.to}`;
     expect(simple.sort((a, b) => (key(a) < key(b) ? -1 : 1))).toEqual([
@@ -54,7 +58,7 @@ describe("the examples of docs/event-contract.md (real chDB)", () => {
   });
 
   it("give each lot the status words the contract names, per system", async () => {
-    const statuses = await getLatestLotStatuses(["L-DOC-RESIN-1", "L-DOC-HOUSING-1A", "SHP-DOC-1"]);
+    const statuses = await getLatestLotStatuses(ch, ["L-DOC-RESIN-1", "L-DOC-HOUSING-1A", "SHP-DOC-1"]);
     const words = Object.fromEntries(
       [...new Set(statuses.map((s) => s.lotId))].map((lot) => [lot, Object.fromEntries(statuses.filter((s) => s.lotId === lot).map((s) => [s.system, s.status]))]),
     );

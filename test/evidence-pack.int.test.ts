@@ -1,3 +1,5 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { Db } from "../lib/db/client";
 import { createHash } from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +15,7 @@ import { closure } from "./genealogy-closure";
 
 const dir = embeddedTestEnv("evidence-pack");
 
-const { getDb, getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { loadEvidencePack } = await import("../lib/evidence/load-evidence");
 const { evidenceArchive } = await import("../lib/evidence/evidence-files");
 const { recordEvidenceDownload, EVIDENCE_DOWNLOAD_ACTION } = await import("../lib/evidence/record-download");
@@ -57,7 +59,7 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 async function download(actor: Actor, lotId: string) {
-  const result = await loadEvidencePack(actor, lotId, 25);
+  const result = await loadEvidencePack(ch, actor, lotId, 25);
   if (result.status !== "ok") throw new Error(result.status);
   const archive = evidenceArchive(result.pack);
   const files = unzipSync(archive.zip);
@@ -65,7 +67,13 @@ async function download(actor: Actor, lotId: string) {
   return { archive, files, text, manifest: JSON.parse(text("manifest.json")) as EvidenceManifest, pack: JSON.parse(text("pack.json")) as EvidencePack };
 }
 
+let ch!: ClickHouseClient;
+let db!: Db;
+
 beforeAll(async () => {
+  const booted = await getRuntime();
+  ch = booted.clickhouse;
+  db = booted.db!;
   const runtime = await getRuntime();
   events = simulateRange({ seed: 7301, workflowsPerMinute: 120, failureRate: 0.25, faults: { lostHold: true } }, FROM, TO);
   for (let i = 0; i < events.length; i += 10_000) await runtime.ingest.ingest(events.slice(i, i + 10_000), { channel: "simulator", requestId: `evidence-${i}` });
@@ -158,9 +166,8 @@ describe("recall evidence pack on a simulated hour (real chDB)", () => {
     expect(eventRows.some((e) => e.payload?.startsWith("{"))).toBe(true);
 
     // Downloading it is audited with the manifest's digest.
-    const db = await getDb();
     const user = await db.user.findFirstOrThrow({ where: { role: "admin" } });
-    await recordEvidenceDownload({ ...admin, id: user.id, email: user.email }, archive);
+    await recordEvidenceDownload(db, { ...admin, id: user.id, email: user.email }, archive);
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: EVIDENCE_DOWNLOAD_ACTION, entityId: lotId } });
     expect(audit).toMatchObject({ actorId: user.id, actorLabel: user.email, entityType: "lot" });
     expect(audit.after).toMatchObject({ filename: archive.filename, manifestSha256: archive.manifestSha256, depth: 25 });
@@ -170,9 +177,9 @@ describe("recall evidence pack on a simulated hour (real chDB)", () => {
     const lot = events.find((e) => e.type === BUSINESS_TYPES.lotReceived)!;
     const otherPlant = ["P100", "P200", "P300", "P400", "P500"].find((p) => p !== lot.plant)!;
     const manager = (plants: string[]): Actor => ({ id: "u-pm", email: "pm@example.test", name: "PM", role: "plant_manager", plants });
-    expect(await loadEvidencePack(manager([otherPlant]), lot.lotid!, 25)).toEqual({ status: "forbidden", plant: lot.plant });
-    expect((await loadEvidencePack(manager([lot.plant!]), lot.lotid!, 25)).status).toBe("ok");
-    expect((await loadEvidencePack(admin, "L-NO-SUCH-LOT", 25)).status).toBe("not-found");
+    expect(await loadEvidencePack(ch, manager([otherPlant]), lot.lotid!, 25)).toEqual({ status: "forbidden", plant: lot.plant });
+    expect((await loadEvidencePack(ch, manager([lot.plant!]), lot.lotid!, 25)).status).toBe("ok");
+    expect((await loadEvidencePack(ch, admin, "L-NO-SUCH-LOT", 25)).status).toBe("not-found");
 
     const { text, manifest } = await download({ ...admin, role: "viewer" }, lot.lotid!);
     const rows = parseCsv(text("events.csv"));

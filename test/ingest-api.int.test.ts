@@ -5,7 +5,7 @@ const dir = embeddedTestEnv("ingest-api");
 const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 function event(id: string, extra: Record<string, unknown> = {}) {
   return {

@@ -1,3 +1,4 @@
+import type { Db } from "../lib/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../lib/auth/actor";
 import type { DeadLetterRecord } from "../lib/queries/get-dead-letters";
@@ -7,7 +8,7 @@ import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 // by the ingest API itself and a few placed at known times and channels.
 const dir = embeddedTestEnv("ingest-errors-api");
 
-const { getRuntime, getDb } = await import("../lib/runtime");
+const { getRuntime, getDb } = await import("../server/runtime");
 const { createApiToken } = await import("../lib/auth/api-tokens");
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const route = await import("../app/api/v1/ingest-errors/route");
@@ -33,13 +34,16 @@ const page = async (who: keyof typeof tokens, query: string): Promise<Page> => {
 
 const KAFKA_RAW = Buffer.from([0x7b, 0xff, 0xfe, 0x00]); // not UTF-8: only base64 holds it
 
+let db!: Db;
+
 beforeAll(async () => {
+  db = (await getRuntime()).db!;
   const runtime = await getRuntime();
   const user = await (await getDb()).user.findFirstOrThrow({ where: { role: "admin" } });
   const createdBy: Actor = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
-  tokens.admin = (await createApiToken({ name: "ops", role: "admin", createdBy })).token;
-  tokens.viewer = (await createApiToken({ name: "wallboard", role: "viewer", createdBy })).token;
-  tokens.manager = (await createApiToken({ name: "pm", role: "plant_manager", plants: ["P100"], createdBy })).token;
+  tokens.admin = (await createApiToken({ name: "ops", role: "admin", createdBy }, { db })).token;
+  tokens.viewer = (await createApiToken({ name: "wallboard", role: "viewer", createdBy }, { db })).token;
+  tokens.manager = (await createApiToken({ name: "pm", role: "plant_manager", plants: ["P100"], createdBy }, { db })).token;
 
   // Three invalid events of one batch, dead-lettered by the ingest API (received now, channel http).
   const bad = [1, 2, 3].map((i) => ({ specversion: "0.3", id: `bad-${i}`, source: "/erp", type: "mfg.order.released", plant: "P100" }));

@@ -5,7 +5,7 @@ import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 const dir = embeddedTestEnv("ingest-limits");
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 // JSON.parse takes this depth; JSON.stringify and recursive walks overflow the stack on it.
 const LEVELS = 10_000;

@@ -26,7 +26,7 @@ const dir = embeddedTestEnv("mixed-sources", {
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { handleOtlpTracesRequest } = await import("../ingest/otlp-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { getHealth } = await import("../lib/health");
 const { metrics } = await import("../lib/metrics");
 
@@ -225,8 +225,8 @@ describe("every source in one process (real Kafka, real chDB, live simulator)", 
     expect(Number(byLot!.a)).toBe(Number(byLot!.b));
 
     // And the self-check that would have caught the loss reports green, in health and in metrics.
-    const health = await getHealth();
-    expect(health).toMatchObject({ status: "ok", clickhouse: { writeReadback: { ok: true, consecutiveFailures: 0 } } });
+    const health = await getHealth(getRuntime);
+    expect(health).toMatchObject({ status: "ok", clickhouse: { writeReadback: { ok: true, consecutiveFailures: 0 } }, jobs: { ok: true } });
     expect(await metrics().registry.getSingleMetricAsString("lotline_write_readback_ok")).toMatch(/^lotline_write_readback_ok 1$/m);
   }, 240_000);
 });

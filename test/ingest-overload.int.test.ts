@@ -10,7 +10,7 @@ const dir = embeddedTestEnv("ingest-overload", {
 const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 beforeAll(async () => {
   await getRuntime();

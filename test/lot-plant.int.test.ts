@@ -1,3 +1,5 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { Db } from "../lib/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../lib/auth/actor";
 import type { CloudEvent } from "../lib/events/contract";
@@ -7,7 +9,7 @@ import { embeddedTestEnv } from "./embedded-env";
 // views and route handlers (chDB and PGlite in a fresh data directory).
 const dir = embeddedTestEnv("lot-plant");
 
-const { getRuntime, getDb } = await import("../lib/runtime");
+const { getRuntime, getDb } = await import("../server/runtime");
 const { createApiToken } = await import("../lib/auth/api-tokens");
 const { getLotView } = await import("../lib/lots/lot-view");
 const { getGenealogyView } = await import("../lib/genealogy/genealogy-view");
@@ -40,13 +42,19 @@ const maker = managerOf("P100");
 const consumer = managerOf("P200");
 const tokens: Record<string, string> = {};
 
+let ch!: ClickHouseClient;
+let db!: Db;
+
 beforeAll(async () => {
+  const booted = await getRuntime();
+  ch = booted.clickhouse;
+  db = booted.db!;
   const runtime = await getRuntime();
   const result = await runtime.ingest.ingest(EVENTS, { channel: "http", requestId: "lot-plant" });
   expect(result).toMatchObject({ accepted: EVENTS.length });
   const user = await (await getDb()).user.findFirstOrThrow({ where: { role: "admin" } });
   const createdBy: Actor = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
-  for (const plant of ["P100", "P200"]) tokens[plant] = (await createApiToken({ name: `pm-${plant}`, role: "plant_manager", plants: [plant], createdBy })).token;
+  for (const plant of ["P100", "P200"]) tokens[plant] = (await createApiToken({ name: `pm-${plant}`, role: "plant_manager", plants: [plant], createdBy }, { db })).token;
 });
 
 afterAll(async () => {
@@ -58,49 +66,49 @@ const statusOf = async (page: { status: string }) => page.status;
 
 describe("the plant a lot belongs to (real chDB)", () => {
   it("is the plant that received or produced it, not a later plant that consumed it", async () => {
-    const view = await getLotView(admin, RAW);
+    const view = await getLotView(ch, admin, RAW);
     if (view.status !== "ok") throw new Error(view.status);
     expect(view.lot.plant).toBe("P100");
     // Its page lists every event that names it, the consumption at P200 included.
     expect(view.lot.events.map((e) => e.plant)).toEqual(["P100", "P200"]);
-    const made = await getLotView(admin, MADE);
+    const made = await getLotView(ch, admin, MADE);
     expect(made.status === "ok" && made.lot.plant).toBe("P200");
   });
 
   it("without a receipt or production, is the first plant that named it", async () => {
-    const view = await getLotView(admin, UNSOURCED);
+    const view = await getLotView(ch, admin, UNSOURCED);
     expect(view.status === "ok" && view.lot.plant).toBe("P100");
   });
 
   it("opens the lot, its genealogy, evidence and timeline to the making plant's manager, and none of them to the consuming plant's", async () => {
-    expect(await statusOf(await getLotView(maker, RAW))).toBe("ok");
-    expect(await statusOf(await getGenealogyView(maker, RAW, "forward", 5))).toBe("ok");
-    expect(await statusOf(await loadEvidencePack(maker, RAW, 5))).toBe("ok");
-    const timeline = await keyTimelineForActor(maker, "lot", RAW);
+    expect(await statusOf(await getLotView(ch, maker, RAW))).toBe("ok");
+    expect(await statusOf(await getGenealogyView(ch, maker, RAW, "forward", 5))).toBe("ok");
+    expect(await statusOf(await loadEvidencePack(ch, maker, RAW, 5))).toBe("ok");
+    const timeline = await keyTimelineForActor(ch, maker, "lot", RAW);
     if (timeline.status !== "ok") throw new Error(timeline.status);
     // The timeline keeps the trace rule: events of the consuming plant are counted, not shown.
     expect(timeline.events.every((e) => e.plant === "P100")).toBe(true);
     expect(timeline.hiddenEvents).toBe(2);
 
-    expect(await statusOf(await getLotView(consumer, RAW))).toBe("forbidden");
-    expect(await statusOf(await getGenealogyView(consumer, RAW, "forward", 5))).toBe("forbidden");
-    expect(await statusOf(await loadEvidencePack(consumer, RAW, 5))).toBe("forbidden");
-    expect(await statusOf(await keyTimelineForActor(consumer, "lot", RAW))).toBe("forbidden");
+    expect(await statusOf(await getLotView(ch, consumer, RAW))).toBe("forbidden");
+    expect(await statusOf(await getGenealogyView(ch, consumer, RAW, "forward", 5))).toBe("forbidden");
+    expect(await statusOf(await loadEvidencePack(ch, consumer, RAW, 5))).toBe("forbidden");
+    expect(await statusOf(await keyTimelineForActor(ch, consumer, "lot", RAW))).toBe("forbidden");
   });
 
   it("shows the consuming plant the lot as an input of its own lot: its id only", async () => {
-    const backward = await getGenealogyView(consumer, MADE, "backward", 5);
+    const backward = await getGenealogyView(ch, consumer, MADE, "backward", 5);
     if (backward.status !== "ok") throw new Error(backward.status);
     expect(backward.genealogy.nodes.find((n) => n.lotId === RAW)).toMatchObject({ depth: 1, plant: "P100", restricted: true, item: "", quantity: 0 });
     expect(backward.genealogy.edges).toEqual([expect.objectContaining({ from: RAW, to: MADE, operation: "assemble" })]);
   });
 
   it("finds the lot in the search of its plant only, with its plant", async () => {
-    expect((await searchIds(RAW, null)).filter((h) => h.kind === "lot").map((h) => h.plant)).toEqual(["P100"]);
-    expect((await searchIds(RAW, ["P100"])).filter((h) => h.kind === "lot").map((h) => h.plant)).toEqual(["P100"]);
-    expect((await searchIds(RAW, ["P200"])).filter((h) => h.kind === "lot")).toEqual([]);
+    expect((await searchIds(ch, RAW, null)).filter((h) => h.kind === "lot").map((h) => h.plant)).toEqual(["P100"]);
+    expect((await searchIds(ch, RAW, ["P100"])).filter((h) => h.kind === "lot").map((h) => h.plant)).toEqual(["P100"]);
+    expect((await searchIds(ch, RAW, ["P200"])).filter((h) => h.kind === "lot")).toEqual([]);
     // The correlation id of the consumption is P200's own and stays findable there.
-    expect((await searchIds("corr-home-make", ["P200"])).map((h) => h.kind)).toEqual(["correlation"]);
+    expect((await searchIds(ch, "corr-home-make", ["P200"])).map((h) => h.kind)).toEqual(["correlation"]);
   });
 
   it("answers the API alike: 200 for the making plant's token, 403 for the consuming plant's", async () => {

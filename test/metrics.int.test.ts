@@ -1,3 +1,4 @@
+import type { Db } from "../lib/db/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../lib/auth/actor";
 import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
@@ -10,21 +11,24 @@ const INGEST_TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { handleMetricsRequest } = await import("../lib/metrics-endpoint");
-const { getRuntime, getDb } = await import("../lib/runtime");
+const { getRuntime, getDb } = await import("../server/runtime");
 const { createApiToken } = await import("../lib/auth/api-tokens");
 
 // Outside a request scope there is no cookie to read: a caller without a bearer has no session.
 vi.mock("next-auth", () => ({ getServerSession: () => Promise.resolve(null) }));
 
 const scrape = (token: string | null) =>
-  handleMetricsRequest(new Request("http://localhost/api/metrics", token ? { headers: { authorization: `Bearer ${token}` } } : {}));
+  handleMetricsRequest(new Request("http://localhost/api/metrics", token ? { headers: { authorization: `Bearer ${token}` } } : {}), getRuntime);
 
 function metricValue(text: string, name: string, labels: string): number {
   const line = text.split("\n").find((l) => l.startsWith(`${name}{${labels}}`));
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
+let db!: Db;
+
 beforeAll(async () => {
+  db = (await getRuntime()).db!;
   await getRuntime();
 });
 
@@ -37,8 +41,8 @@ describe("GET /api/metrics with an API token", () => {
   it("answers an admin token, refuses a token whose role lacks system:read, and asks anyone else to authenticate", async () => {
     const user = await (await getDb()).user.findFirstOrThrow({ where: { role: "admin" } });
     const admin: Actor = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
-    const { token: adminToken } = await createApiToken({ name: "prometheus", role: "admin", createdBy: admin });
-    const { token: viewerToken } = await createApiToken({ name: "dashboard", role: "viewer", createdBy: admin });
+    const { token: adminToken } = await createApiToken({ name: "prometheus", role: "admin", createdBy: admin }, { db });
+    const { token: viewerToken } = await createApiToken({ name: "dashboard", role: "viewer", createdBy: admin }, { db });
 
     const scraped = await scrape(adminToken);
     expect(scraped.status).toBe(200);

@@ -15,7 +15,7 @@ import { TEST_INGEST_TOKEN, embeddedTestEnv } from "./embedded-env";
 const dir = embeddedTestEnv("otlp-exporters");
 
 const { handleOtlpTracesRequest } = await import("../ingest/otlp-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 // What reached the server, to show that each exporter sent what it was set to.
 const seen: { type: string | undefined; encoding: string | undefined }[] = [];

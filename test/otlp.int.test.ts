@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from "@clickhouse/client";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { otlpExport } from "../ingest/decode/otlp-fixture";
@@ -11,7 +12,7 @@ const dir = embeddedTestEnv("otlp", {
 const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleOtlpTracesRequest } = await import("../ingest/otlp-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { getTraceEvents } = await import("../lib/queries/get-trace");
 
 function post(body: string | Buffer, headers: Record<string, string> = {}) {
@@ -40,7 +41,10 @@ function oneSpan(traceId: string, attributes: { key: string; value: unknown }[])
   };
 }
 
+let ch!: ClickHouseClient;
+
 beforeAll(async () => {
+  ch = (await getRuntime()).clickhouse;
   await getRuntime();
 });
 
@@ -107,7 +111,7 @@ describe("POST /v1/traces (OTLP/HTTP JSON, real chDB)", () => {
       }),
     ]);
     // The trace page finds the spans by their correlation id, which defaults to the trace id.
-    expect((await getTraceEvents(traceId)).map((e) => e.spanId)).toEqual(["eee19b7ec3c1b174", "1f2e3d4c5b6a7980", "b7ad6b7169203331"]);
+    expect((await getTraceEvents(ch, traceId)).map((e) => e.spanId)).toEqual(["eee19b7ec3c1b174", "1f2e3d4c5b6a7980", "b7ad6b7169203331"]);
 
     const dead = await rows<{ channel: string; reason: string; raw: string }>("SELECT channel, reason, raw FROM dead_letters WHERE request_id = {r:String}", {
       r: res.headers.get("x-request-id"),

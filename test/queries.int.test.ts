@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from "@clickhouse/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRange } from "../ingest/simulator/estate";
 import type { CloudEvent } from "../lib/events/contract";
@@ -5,7 +6,7 @@ import { embeddedTestEnv } from "./embedded-env";
 
 const dir = embeddedTestEnv("queries");
 
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { getOverview } = await import("../lib/queries/get-overview");
 const { searchIds } = await import("../lib/queries/search-ids");
 const { getTraceEvents } = await import("../lib/queries/get-trace");
@@ -17,7 +18,10 @@ const to = new Date(Math.floor(Date.now() / 1000) * 1000);
 const from = new Date(to.getTime() - 20 * 60_000);
 let events: CloudEvent[];
 
+let ch!: ClickHouseClient;
+
 beforeAll(async () => {
+  ch = (await getRuntime()).clickhouse;
   const runtime = await getRuntime();
   events = simulateRange({ seed: 99 }, from, to);
   await runtime.ingest.ingest(events, { channel: "simulator", requestId: "queries-test" });
@@ -32,7 +36,7 @@ afterAll(async () => {
 
 describe("queries on simulator data (real chDB)", () => {
   it("overview counts what was ingested, per plant and per minute, with recent failures", async () => {
-    const overview = await getOverview(null);
+    const overview = await getOverview(ch, null);
     const expectedFailures = events.filter((e) => e.type === "integration.message.failed" || e.type === "integration.message.deadlettered").length;
     expect(overview.totals.events).toBe(events.length + 1);
     expect(overview.totals.failures).toBe(expectedFailures);
@@ -45,7 +49,7 @@ describe("queries on simulator data (real chDB)", () => {
   });
 
   it("scopes the overview to a plant manager's plants", async () => {
-    const overview = await getOverview(["P200"]);
+    const overview = await getOverview(ch, ["P200"]);
     expect(overview.byPlant.map((p) => p.plant)).toEqual(["P200"]);
     expect(overview.totals.events).toBe(events.filter((e) => e.plant === "P200").length + (events[0]!.plant === "P200" ? 1 : 0));
     expect(overview.recentFailures.every((f) => f.plant === "P200")).toBe(true);
@@ -54,23 +58,23 @@ describe("queries on simulator data (real chDB)", () => {
   it("finds correlation ids, lots and orders by exact id and by prefix", async () => {
     const withLot = events.find((e) => e.lotid)!;
     const withOrder = events.find((e) => e.orderid)!;
-    const exact = await searchIds(withLot.correlationid!, null);
+    const exact = await searchIds(ch, withLot.correlationid!, null);
     expect(exact[0]).toMatchObject({ kind: "correlation", id: withLot.correlationid, exact: true, plant: withLot.plant });
-    expect((await searchIds(withLot.lotid!, null))[0]).toMatchObject({ kind: "lot", id: withLot.lotid, exact: true });
-    expect((await searchIds(withOrder.orderid!, null))[0]).toMatchObject({ kind: "order", id: withOrder.orderid, exact: true });
-    const prefix = await searchIds("L-P100-0000", null);
+    expect((await searchIds(ch, withLot.lotid!, null))[0]).toMatchObject({ kind: "lot", id: withLot.lotid, exact: true });
+    expect((await searchIds(ch, withOrder.orderid!, null))[0]).toMatchObject({ kind: "order", id: withOrder.orderid, exact: true });
+    const prefix = await searchIds(ch, "L-P100-0000", null);
     expect(prefix.length).toBeGreaterThan(1);
     expect(prefix.every((r) => r.kind === "lot" && r.id.startsWith("L-P100-0000"))).toBe(true);
-    expect(await searchIds("no-such-prefix", null)).toEqual([]);
+    expect(await searchIds(ch, "no-such-prefix", null)).toEqual([]);
     // LIKE wildcards in the input are literal characters, not patterns.
-    expect(await searchIds("corr-%", null)).toEqual([]);
-    expect(await searchIds(withLot.lotid!, ["P999"])).toEqual([]);
+    expect(await searchIds(ch, "corr-%", null)).toEqual([]);
+    expect(await searchIds(ch, withLot.lotid!, ["P999"])).toEqual([]);
   });
 
   it("returns a correlation id's events in time order across systems, each once", async () => {
     const id = events[0]!.correlationid!;
     const expected = events.filter((e) => e.correlationid === id);
-    const trace = await getTraceEvents(id);
+    const trace = await getTraceEvents(ch, id);
     expect(trace.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(trace.map((e) => e.time)).toEqual(expected.map((e) => e.time));
     expect(new Set(trace.map((e) => e.system)).size).toBeGreaterThan(1);
@@ -89,31 +93,31 @@ describe("queries on simulator data (real chDB)", () => {
       if (e.type === "integration.message.failed" || e.type === "integration.message.deadlettered") entry.failed += 1;
       expected.set(e.correlationid!, entry);
     }
-    const traces = await tracesForKey("lot", lotId, null);
+    const traces = await tracesForKey(ch, "lot", lotId, null);
     expect(new Map(traces.map((t) => [t.correlationId, { n: t.events, failed: t.failures }]))).toEqual(expected);
     const lastSeen = traces.map((t) => t.lastSeen);
     expect(lastSeen).toEqual([...lastSeen].sort().reverse());
     const orderId = events.find((e) => e.orderid)!.orderid!;
-    const orderTraces = await tracesForKey("order", orderId, null);
+    const orderTraces = await tracesForKey(ch, "order", orderId, null);
     expect(orderTraces.map((t) => t.correlationId).sort()).toEqual([...new Set(events.filter((e) => e.orderid === orderId).map((e) => e.correlationid!))].sort());
-    expect(await tracesForKey("lot", lotId, ["P999"])).toEqual([]);
+    expect(await tracesForKey(ch, "lot", lotId, ["P999"])).toEqual([]);
   });
 
   it("lists dead letters newest first with their reasons, filtered by channel", async () => {
     const runtime = await getRuntime();
     await runtime.ingest.ingest([{ specversion: "0.3", id: "dl-1", source: "/x", type: "t" }, { id: "dl-2" }], { channel: "http", requestId: "dl-req" });
     await runtime.ingest.deadLetter("not json at all", "body is not valid JSON: Unexpected token", { channel: "http", requestId: "dl-req-2" });
-    const all = await getDeadLetters(deadLetterFilterSchema.parse({}));
+    const all = await getDeadLetters(ch, deadLetterFilterSchema.parse({}));
     expect(all.total).toBe(3);
     expect(all.items[0]).toMatchObject({ channel: "http", requestId: "dl-req-2", rawPreview: "not json at all", rawBytes: 15 });
     expect(all.items.map((d) => d.eventId).sort()).toEqual(["", "dl-1", "dl-2"]);
     expect(all.reasons.reduce((n, r) => n + r.count, 0)).toBe(3);
     expect(all.reasons.map((r) => r.reason)).toContain("body is not valid JSON");
-    expect((await getDeadLetters(deadLetterFilterSchema.parse({ channel: "kafka" }))).total).toBe(0);
+    expect((await getDeadLetters(ch, deadLetterFilterSchema.parse({ channel: "kafka" }))).total).toBe(0);
     expect(deadLetterFilterSchema.parse({ channel: "nope", hours: "-3" })).toEqual({ channel: undefined, hours: 24 });
   });
 
   it("returns nothing for an unknown correlation id", async () => {
-    expect(await getTraceEvents("corr-unknown")).toEqual([]);
+    expect(await getTraceEvents(ch, "corr-unknown")).toEqual([]);
   });
 });

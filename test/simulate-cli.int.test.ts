@@ -7,7 +7,7 @@ const dir = embeddedTestEnv("simulate-cli");
 const TOKEN = TEST_INGEST_TOKEN;
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 
 let server: Server;
 let url: string;

@@ -7,7 +7,7 @@ const dir = embeddedTestEnv("simulator-live", {
   LOTLINE_INGEST_FLUSH_MS: "50",
 });
 
-const { bootRuntime, getRuntime } = await import("../lib/runtime");
+const { bootRuntime, getRuntime } = await import("../server/runtime");
 const { getConfig } = await import("../lib/config");
 
 async function scalar(query: string): Promise<number> {
@@ -54,13 +54,13 @@ describe("a fresh embedded start with the simulator on", () => {
       value(runtime, "SELECT count() AS v FROM events WHERE time < fromUnixTimestamp64Milli({end:Int64})", { end });
 
     // Snapshot the old history with the simulator off, before a new process writes anything.
-    const probe = await bootRuntime(getConfig(), { relational: false, simulator: false, log: () => {} });
+    const probe = await bootRuntime(getConfig(), { relational: false, simulator: false, jobs: false, log: () => {} });
     const historyEnd = await value(probe, "SELECT toUnixTimestamp(toStartOfMinute(max(time))) * 1000 AS v FROM events");
     const historyCount = await historyBefore(probe, historyEnd);
     await probe.stop();
     expect(historyCount).toBeGreaterThan(100);
 
-    restarted = await bootRuntime(getConfig(), { relational: false, simulator: true, log: () => {} });
+    restarted = await bootRuntime(getConfig(), { relational: false, simulator: true, jobs: false, log: () => {} });
     const runtime = restarted;
     const totalAtBoot = await value(runtime, "SELECT count() AS v FROM events");
     await expect.poll(() => value(runtime, "SELECT count() AS v FROM events"), { timeout: 30_000, interval: 500 }).toBeGreaterThan(totalAtBoot);

@@ -5,7 +5,7 @@ import { embeddedTestEnv } from "./embedded-env";
 // The CLI and, later, this process open the same fresh data directory, one after the other.
 const dir = embeddedTestEnv("token-cli");
 
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const searchRoute = await import("../app/api/v1/search/route");
 
 function token(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -60,14 +60,14 @@ describe("npm run token", () => {
 
     // Now this process opens the same database, as the app would after the CLI finished.
     started = true;
-    const { db } = await getRuntime();
+    const db = (await getRuntime()).db!;
     const row = await db!.apiToken.findFirstOrThrow({ where: { name: "cli-made" } });
     expect(row).toMatchObject({ role: "plant_manager", plants: ["P100", "P200"], prefix: printed.slice(0, 8), createdById: null });
     expect(row.expiresAt!.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
     expect(await db!.auditLog.count({ where: { action: "api_token.created", entityId: row.id, actorLabel: { startsWith: "cli" } } })).toBe(1);
 
     const { authenticateApiToken } = await import("../lib/auth/api-tokens");
-    expect(await authenticateApiToken(printed)).toMatchObject({ kind: "token", role: "plant_manager", plants: ["P100", "P200"] });
+    expect(await authenticateApiToken(printed, { db })).toMatchObject({ kind: "token", role: "plant_manager", plants: ["P100", "P200"] });
     expect((await search(printed)).status).toBe(200);
   }, 120_000);
 
@@ -79,7 +79,7 @@ describe("npm run token", () => {
     expect(stderr).toContain(`process ${process.pid}`);
     expect(stderr).toMatch(/Admin → API tokens/);
     expect(stderr).toMatch(/stop the app/);
-    const { db } = await getRuntime();
+    const db = (await getRuntime()).db!;
     expect(await db!.apiToken.count({ where: { name: "while-running" } })).toBe(0);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from "@clickhouse/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateRange } from "../ingest/simulator/estate";
 import { BUSINESS_TYPES, TELEMETRY_TYPES } from "../lib/workflows/catalog";
@@ -8,7 +9,7 @@ import { closure } from "./genealogy-closure";
 
 const dir = embeddedTestEnv("traceability");
 
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { getGenealogyView } = await import("../lib/genealogy/genealogy-view");
 const { getLotView } = await import("../lib/lots/lot-view");
 const { getOrderView } = await import("../lib/orders/order-view");
@@ -36,8 +37,11 @@ function parentsFromEvents(evs: CloudEvent[]): Map<string, { lotId: string; op: 
   return parents;
 }
 
+let ch!: ClickHouseClient;
+
 beforeAll(async () => {
   const runtime = await getRuntime();
+  ch = runtime.clickhouse;
   events = simulateRange({ seed: 2024, workflowsPerMinute: 120, faults: { lostHold: true } }, FROM, TO);
   for (let i = 0; i < events.length; i += 10_000) await runtime.ingest.ingest(events.slice(i, i + 10_000), { channel: "simulator", requestId: `trace-${i}` });
 }, 120_000);
@@ -62,7 +66,7 @@ describe("traceability on a simulated hour (real chDB)", () => {
     });
     expect(finished, "the simulated hour has a finished lot made through a split and a merge").toBeDefined();
 
-    const backward = await getGenealogyView(admin, finished!, "backward", 25);
+    const backward = await getGenealogyView(ch, admin, finished!, "backward", 25);
     if (backward.status !== "ok") throw new Error(backward.status);
     const expectedAncestors = ancestorsOf(finished!);
     expect(Object.fromEntries(backward.genealogy.nodes.map((n) => [n.lotId, n.depth]))).toEqual(Object.fromEntries(expectedAncestors));
@@ -74,18 +78,18 @@ describe("traceability on a simulated hour (real chDB)", () => {
 
     // Forward from one of its raw materials: every descendant, down to shipments.
     const raw = rawLots[0]!.lotId;
-    const forward = await getGenealogyView(admin, raw, "forward", 25);
+    const forward = await getGenealogyView(ch, admin, raw, "forward", 25);
     if (forward.status !== "ok") throw new Error(forward.status);
     expect(Object.fromEntries(forward.genealogy.nodes.map((n) => [n.lotId, n.depth]))).toEqual(Object.fromEntries(closure(raw, (l) => children.get(l) ?? [])));
     expect(forward.genealogy.nodes.some((n) => n.kind === "shipment" && n.customer !== "")).toBe(true);
     expect(forward.genealogy.nodes.map((n) => n.lotId)).toContain(finished);
 
     // Depth limits the walk, and the frontier says where the graph can expand.
-    const shallow = await getGenealogyView(admin, finished!, "backward", 1);
+    const shallow = await getGenealogyView(ch, admin, finished!, "backward", 1);
     if (shallow.status !== "ok") throw new Error(shallow.status);
     expect(shallow.genealogy.nodes.filter((n) => n.depth === 1).map((n) => n.lotId).sort()).toEqual((parents.get(finished!) ?? []).map((p) => p.lotId).sort());
     expect(shallow.genealogy.nodes.filter((n) => n.depth === 1).every((n) => n.expandable === parents.has(n.lotId))).toBe(true);
-    expect((await getGenealogyView(admin, "L-NO-SUCH-LOT", "backward", 3)).status).toBe("not-found");
+    expect((await getGenealogyView(ch, admin, "L-NO-SUCH-LOT", "backward", 3)).status).toBe("not-found");
   });
 
   it("reports a lot whose hold never reached ERP as divergent, with the systems and since when", async () => {
@@ -99,7 +103,7 @@ describe("traceability on a simulated hour (real chDB)", () => {
     expect(lost, "the lost-hold fault left a failed lot without an ERP hold").toBeDefined();
 
     const now = Date.now();
-    const result = await getLotView(admin, lost!.lotid!, now);
+    const result = await getLotView(ch, admin, lost!.lotid!, now);
     if (result.status !== "ok") throw new Error(result.status);
     const { lot } = result;
     expect(lot.divergent).toBe(true);
@@ -117,32 +121,32 @@ describe("traceability on a simulated hour (real chDB)", () => {
 
     // A lot whose hold did reach ERP agrees across systems.
     const heldLot = events.find((e) => e.type === BUSINESS_TYPES.holdPlaced && !events.some((x) => x.lotid === e.lotid && x.type === BUSINESS_TYPES.dispositionApproved))!;
-    const agreed = await getLotView(admin, heldLot.lotid!, now);
+    const agreed = await getLotView(ch, admin, heldLot.lotid!, now);
     if (agreed.status !== "ok") throw new Error(agreed.status);
     expect(agreed.lot.divergent, JSON.stringify(agreed.lot.history)).toBe(false);
     expect(agreed.lot.statusBySystem.ERP).toMatchObject({ status: "blocked", position: "blocked" });
 
     // Another plant's manager gets a refusal, not the lot.
     const otherPlant = ["P100", "P200", "P300", "P400", "P500"].find((p) => p !== lost!.plant)!;
-    expect((await getLotView(manager([otherPlant]), lost!.lotid!, now)).status).toBe("forbidden");
-    expect((await getLotView(manager([lost!.plant!]), lost!.lotid!, now)).status).toBe("ok");
-    expect((await getLotView(admin, "L-NO-SUCH-LOT", now)).status).toBe("not-found");
+    expect((await getLotView(ch, manager([otherPlant]), lost!.lotid!, now)).status).toBe("forbidden");
+    expect((await getLotView(ch, manager([lost!.plant!]), lost!.lotid!, now)).status).toBe("ok");
+    expect((await getLotView(ch, admin, "L-NO-SUCH-LOT", now)).status).toBe("not-found");
   });
 
   it("returns a trace's events in time order across systems, and a lot's and an order's whole story", async () => {
     const multi = events.find((e) => e.type === BUSINESS_TYPES.inspectionFailed)!;
     const expected = events.filter((e) => e.correlationid === multi.correlationid).sort((a, b) => a.time!.localeCompare(b.time!));
-    const trace = await getTraceEvents(multi.correlationid!);
+    const trace = await getTraceEvents(ch, multi.correlationid!);
     expect(trace.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(new Set(trace.map((e) => e.system)).size).toBeGreaterThanOrEqual(2);
 
     const lotCorrelations = new Set(events.filter((e) => e.lotid === multi.lotid).map((e) => e.correlationid));
-    const timeline = await getKeyTimeline("lot", multi.lotid!);
+    const timeline = await getKeyTimeline(ch, "lot", multi.lotid!);
     expect(new Set(timeline.map((e) => e.correlationId))).toEqual(lotCorrelations);
     expect(timeline.length).toBe(events.filter((e) => lotCorrelations.has(e.correlationid)).length);
 
     const produced = events.find((e) => e.type === BUSINESS_TYPES.lotProduced && (e.data as { operation: string }).operation === "assemble")!;
-    const order = await getOrderView(admin, produced.orderid!);
+    const order = await getOrderView(ch, admin, produced.orderid!);
     if (order.status !== "ok") throw new Error(order.status);
     const consumed = events.filter((e) => e.orderid === produced.orderid && e.type === BUSINESS_TYPES.lotConsumed).map((e) => e.lotid);
     expect(order.order.lotsConsumed.map((l) => l.lotId)).toEqual([...new Set(consumed)]);
@@ -154,31 +158,31 @@ describe("traceability on a simulated hour (real chDB)", () => {
   it("finds every kind of key by exact id and prefix, shipments once, within the actor's plants", async () => {
     const received = events.find((e) => e.type === BUSINESS_TYPES.lotReceived)!;
     const supplierLot = (received.data as { supplierLot: string }).supplierLot;
-    const hit = await searchIds(supplierLot, null);
+    const hit = await searchIds(ch, supplierLot, null);
     expect(hit[0]).toMatchObject({ kind: "supplier_lot", id: supplierLot, target: received.lotid, exact: true, href: `/lots/${received.lotid}` });
     const shipment = events.find((e) => e.type === BUSINESS_TYPES.shipmentConfirmed)!;
-    const ship = await searchIds(shipment.lotid!, null);
+    const ship = await searchIds(ch, shipment.lotid!, null);
     expect(ship.filter((r) => r.id === shipment.lotid).map((r) => r.kind)).toEqual(["shipment"]);
     const message = events.find((e) => e.messageid)!;
-    expect((await searchIds(message.messageid!, null))[0]).toMatchObject({ kind: "message", target: message.correlationid, href: `/trace/${message.correlationid}?message=${message.messageid}` });
+    expect((await searchIds(ch, message.messageid!, null))[0]).toMatchObject({ kind: "message", target: message.correlationid, href: `/trace/${message.correlationid}?message=${message.messageid}` });
     const traceId = events[0]!.traceparent!.split("-")[1]!;
-    expect((await searchIds(traceId, null))[0]).toMatchObject({ kind: "trace", target: events[0]!.correlationid });
-    const prefix = await searchIds(received.lotid!.slice(0, -2), null, 25);
+    expect((await searchIds(ch, traceId, null))[0]).toMatchObject({ kind: "trace", target: events[0]!.correlationid });
+    const prefix = await searchIds(ch, received.lotid!.slice(0, -2), null, 25);
     expect(prefix.length).toBeGreaterThan(1);
     expect(prefix.every((r) => r.id.startsWith(received.lotid!.slice(0, -2)))).toBe(true);
-    expect(await searchIds(received.lotid!, ["P999"])).toEqual([]);
+    expect(await searchIds(ch, received.lotid!, ["P999"])).toEqual([]);
   });
 
   it("narrows a search to kinds of id, telling shipments from lots", async () => {
     const shipment = events.find((e) => e.type === BUSINESS_TYPES.shipmentConfirmed)!.lotid!;
-    expect((await searchIds(shipment, null, 25, ["shipment"])).filter((r) => r.id === shipment).map((r) => r.kind)).toEqual(["shipment"]);
-    expect((await searchIds(shipment, null, 25, ["lot"])).some((r) => r.id === shipment)).toBe(false);
-    const orders = await searchIds("PO-", null, 25, ["order"]);
+    expect((await searchIds(ch, shipment, null, 25, ["shipment"])).filter((r) => r.id === shipment).map((r) => r.kind)).toEqual(["shipment"]);
+    expect((await searchIds(ch, shipment, null, 25, ["lot"])).some((r) => r.id === shipment)).toBe(false);
+    const orders = await searchIds(ch, "PO-", null, 25, ["order"]);
     expect(orders.length).toBe(25);
     expect(new Set(orders.map((r) => r.kind))).toEqual(new Set(["order"]));
     const message = events.find((e) => e.messageid)!;
-    const both = await searchIds(message.correlationid!, null, 25, ["message", "correlation"]);
+    const both = await searchIds(ch, message.correlationid!, null, 25, ["message", "correlation"]);
     expect(both.map((r) => r.kind)).toEqual(["correlation"]);
-    expect(await searchIds(message.correlationid!, null, 25, ["lot", "order"])).toEqual([]);
+    expect(await searchIds(ch, message.correlationid!, null, 25, ["lot", "order"])).toEqual([]);
   });
 });

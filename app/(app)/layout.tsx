@@ -1,9 +1,11 @@
 import { Providers } from "@/components/providers";
 import { TopBar } from "@/components/shell/top-bar";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requirePageActor("/");
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, "/");
   return (
     <Providers>
       <TopBar actor={actor} />

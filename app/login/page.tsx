@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getActor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
+import { getDb } from "@/server/runtime";
 import { LoginForm } from "@/components/login-form";
 
 export const metadata = { title: "Sign in" };
@@ -14,7 +15,7 @@ function safeCallback(value: string | string[] | undefined): string {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
-  if (await getActor()) redirect(callbackUrl);
+  if (await getActor(await getDb())) redirect(callbackUrl);
   const oidc = getConfig().auth.oidc;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-indigo-950 p-6">

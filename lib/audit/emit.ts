@@ -37,12 +37,14 @@ export type AuditTx = Pick<Prisma.TransactionClient, "auditLog">;
 /**
  * The one audit writer: call it inside the transaction that makes the change, so the change and
  * its record commit together. An update whose before and after are equal is not recorded.
+ * `actor` is who acted; a string labels a non-user (a CLI run), undefined is the system. The
+ * database assigns the row's place in the hash chain (seq, prev_hash, hash).
  */
-export async function emit(tx: AuditTx, actor: Actor | undefined, entry: AuditEntry): Promise<void> {
+export async function emit(tx: AuditTx, actor: Actor | string | undefined, entry: AuditEntry): Promise<void> {
   if (entry.before !== undefined && entry.after !== undefined && JSON.stringify(entry.before) === JSON.stringify(entry.after)) return;
   await tx.auditLog.create({
     data: {
-      ...auditActor(actor, "system"),
+      ...(typeof actor === "string" ? auditActor(undefined, actor) : auditActor(actor, "system")),
       ...(entry.at ? { at: entry.at } : {}),
       action: entry.action,
       entityType: entry.entity.type,

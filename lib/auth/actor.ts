@@ -1,7 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { getDb } from "../runtime";
+import type { Db } from "../db/client";
 import { authOptions } from "./options";
 import { plantInScope } from "./plant-scope";
 import type { RoleName } from "./roles";
@@ -24,11 +24,11 @@ export interface Actor {
  * The signed-in user as the database has them now, not as the session cookie remembers:
  * a role change or a disabled account takes effect on the next request.
  */
-export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions());
+export const getActor = cache(async (db: Db): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions(db));
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await (await getDb()).user.findUnique({ where: { id } });
+  const user = await db.user.findUnique({ where: { id } });
   if (!user || user.disabled) return null;
   return {
     kind: "user",

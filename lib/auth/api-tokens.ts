@@ -2,9 +2,9 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { auditActor } from "../audit/audit-actor";
+import { emit } from "../audit/emit";
 import type { Db } from "../db/client";
 import { badRequest, notFound } from "../http/errors";
-import { getDb } from "../runtime";
 import type { Actor } from "./actor";
 import { ROLES, type RoleName } from "./roles";
 
@@ -150,12 +150,9 @@ export function tokenActor(token: { id: string; name: string; role: RoleName; pl
 }
 
 interface Deps {
-  /** Defaults to the app's database (lib/runtime); the CLI passes its own. */
-  db?: Db;
+  db: Db;
   now?: Date;
 }
-
-const database = async (deps: Deps) => deps.db ?? (await getDb());
 
 /**
  * Creates a token and its audit record in one transaction. The plaintext is in the result and
@@ -163,7 +160,7 @@ const database = async (deps: Deps) => deps.db ?? (await getDb());
  */
 export async function createApiToken(
   input: ApiTokenInput & { createdBy?: Actor },
-  deps: Deps & { label?: string } = {},
+  deps: Deps & { label?: string },
 ): Promise<{ token: string; record: ApiTokenView }> {
   const { createdBy, ...fields } = input;
   const parsed = parseApiTokenInput(fields);
@@ -172,8 +169,7 @@ export async function createApiToken(
   const now = deps.now ?? new Date();
   const token = generateApiToken();
   const audit = auditActor(createdBy, deps.label ?? "system");
-  const db = await database(deps);
-  const row = await db.$transaction(async (tx) => {
+  const row = await deps.db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {
         name,
@@ -187,15 +183,11 @@ export async function createApiToken(
       },
       select: VIEW_SELECT,
     });
-    await tx.auditLog.create({
-      data: {
-        ...audit,
-        at: now,
-        action: "api_token.created",
-        entityType: "api_token",
-        entityId: created.id,
-        after: { name, role, plants, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
-      },
+    await emit(tx, createdBy ?? deps.label, {
+      at: now,
+      action: "api_token.created",
+      entity: { type: "api_token", id: created.id },
+      after: { name, role, plants, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
     });
     return created;
   });
@@ -206,10 +198,10 @@ export async function createApiToken(
  * The actor behind a bearer token, or null when it is unknown, revoked or expired. Records the
  * use at most once a minute.
  */
-export async function authenticateApiToken(plaintext: string, deps: Deps = {}): Promise<Actor | null> {
+export async function authenticateApiToken(plaintext: string, deps: Deps): Promise<Actor | null> {
   if (!looksLikeApiToken(plaintext)) return null;
   const now = deps.now ?? new Date();
-  const db = await database(deps);
+  const { db } = deps;
   const token = await db.apiToken.findUnique({
     where: { tokenHash: hashApiToken(plaintext) },
     select: { id: true, name: true, role: true, plants: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
@@ -226,24 +218,19 @@ export async function authenticateApiToken(plaintext: string, deps: Deps = {}): 
 }
 
 /** Revokes a token (404 when unknown). Revoking a revoked token changes nothing and writes no audit row. */
-export async function revokeApiToken(id: string, actor: Actor, deps: Deps = {}): Promise<ApiTokenView> {
+export async function revokeApiToken(id: string, actor: Actor, deps: Deps): Promise<ApiTokenView> {
   const now = deps.now ?? new Date();
-  const db = await database(deps);
-  const row = await db.$transaction(async (tx) => {
+  const row = await deps.db.$transaction(async (tx) => {
     const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
     const token = await tx.apiToken.findUnique({ where: { id }, select: VIEW_SELECT });
     if (!token) throw notFound(`no API token with id ${id}`);
     if (count === 1) {
-      await tx.auditLog.create({
-        data: {
-          ...auditActor(actor, "system"),
-          at: now,
-          action: "api_token.revoked",
-          entityType: "api_token",
-          entityId: id,
-          before: { revokedAt: null },
-          after: { name: token.name, prefix: token.prefix, revokedAt: now.toISOString() },
-        },
+      await emit(tx, actor, {
+        at: now,
+        action: "api_token.revoked",
+        entity: { type: "api_token", id },
+        before: { revokedAt: null },
+        after: { name: token.name, prefix: token.prefix, revokedAt: now.toISOString() },
       });
     }
     return token;
@@ -252,8 +239,8 @@ export async function revokeApiToken(id: string, actor: Actor, deps: Deps = {}):
 }
 
 /** Every token, newest first, without hashes. */
-export async function listApiTokens(deps: Deps = {}): Promise<ApiTokenView[]> {
+export async function listApiTokens(deps: Deps): Promise<ApiTokenView[]> {
   const now = deps.now ?? new Date();
-  const rows = await (await database(deps)).apiToken.findMany({ orderBy: { createdAt: "desc" }, select: VIEW_SELECT });
+  const rows = await deps.db.apiToken.findMany({ orderBy: { createdAt: "desc" }, select: VIEW_SELECT });
   return rows.map((row) => toApiTokenView(row, now));
 }

@@ -3,17 +3,17 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getConfig } from "../config";
-import { getDb } from "../runtime";
+import { emit } from "../audit/emit";
+import type { Db } from "../db/client";
 import { verifyPassword } from "./password";
 
 const credentialsSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(1024) });
 
 const OIDC_PROVIDER_ID = "oidc";
 
-async function authorizeCredentials(raw: unknown) {
+async function authorizeCredentials(db: Db, raw: unknown) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
-  const db = await getDb();
   const user = await db.user.findUnique({ where: { email: parsed.data.email.toLowerCase() } });
   if (!user?.passwordHash || user.disabled) return null;
   if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
@@ -22,28 +22,28 @@ async function authorizeCredentials(raw: unknown) {
 }
 
 /** An SSO identity maps to the user with its account link, else the same email; new people start as viewers. */
-async function resolveOidcUser(providerAccountId: string, email: string | null | undefined, name: string | null | undefined) {
-  const db = await getDb();
+async function resolveOidcUser(db: Db, providerAccountId: string, email: string | null | undefined, name: string | null | undefined) {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: OIDC_PROVIDER_ID, providerAccountId } },
     include: { user: true },
   });
   if (linked) return linked.user;
   if (!email) throw new Error("the identity provider sent no email address");
-  const user = await db.user.upsert({ where: { email: email.toLowerCase() }, create: { email: email.toLowerCase(), name, role: "viewer" }, update: {} });
-  await db.account.create({ data: { userId: user.id, provider: OIDC_PROVIDER_ID, providerAccountId } });
-  await db.auditLog.create({
-    data: { actorId: user.id, actorLabel: user.email, action: "user.sso_linked", entityType: "user", entityId: user.id, after: { provider: OIDC_PROVIDER_ID } },
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({ where: { email: email.toLowerCase() }, create: { email: email.toLowerCase(), name, role: "viewer" }, update: {} });
+    await tx.account.create({ data: { userId: user.id, provider: OIDC_PROVIDER_ID, providerAccountId } });
+    const self = { kind: "user", id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, plants: user.role === "plant_manager" ? user.plants : null } as const;
+    await emit(tx, self, { action: "user.sso_linked", entity: { type: "user", id: user.id }, after: { provider: OIDC_PROVIDER_ID } });
+    return user;
   });
-  return user;
 }
 
-function providers(): AuthOptions["providers"] {
+function providers(db: Db): AuthOptions["providers"] {
   const list: AuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: authorizeCredentials,
+      authorize: (credentials) => authorizeCredentials(db, credentials),
     }),
   ];
   const oidc = getConfig().auth.oidc;
@@ -64,16 +64,17 @@ function providers(): AuthOptions["providers"] {
   return list;
 }
 
-export function authOptions(): AuthOptions {
+/** `db` is reached from the callbacks next-auth calls later, so the caller hands it in once here. */
+export function authOptions(db: Db): AuthOptions {
   return {
     secret: getConfig().auth.secret,
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/login" },
-    providers: providers(),
+    providers: providers(db),
     callbacks: {
       async jwt({ token, user, account }) {
         if (account?.provider === OIDC_PROVIDER_ID) {
-          const dbUser = await resolveOidcUser(account.providerAccountId, user.email, user.name);
+          const dbUser = await resolveOidcUser(db, account.providerAccountId, user.email, user.name);
           token.uid = dbUser.id;
         } else if (user) {
           token.uid = user.id;

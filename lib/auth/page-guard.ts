@@ -1,10 +1,11 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
+import type { Db } from "../db/client";
 import { getActor, type Actor } from "./actor";
 
 /** Every page calls this on the server; the proxy's redirect is a convenience, not the check. */
-export async function requirePageActor(nextPath: string): Promise<Actor> {
-  const actor = await getActor();
+export async function requirePageActor(db: Db, nextPath: string): Promise<Actor> {
+  const actor = await getActor(db);
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(nextPath)}`);
   return actor;
 }

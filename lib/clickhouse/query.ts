@@ -1,14 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getRuntime } from "../runtime";
+import type { ClickHouseClient } from "@clickhouse/client";
 
 /**
  * Runs one named, parameterised query. Values only travel as `{name:Type}` parameters; the
  * name becomes the query_id prefix so logs and system.query_log say which query ran.
  */
-export async function runQuery<Row>(name: string, query: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-  const { clickhouse } = await getRuntime();
-  const rs = await clickhouse.query({ query, query_params: params, format: "JSONEachRow", query_id: `${name}-${randomUUID()}` });
+export async function runQuery<Row>(ch: ClickHouseClient, name: string, query: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  const rs = await ch.query({ query, query_params: params, format: "JSONEachRow", query_id: `${name}-${randomUUID()}` });
   return rs.json<Row>();
 }
 
@@ -20,6 +19,7 @@ export async function runQuery<Row>(name: string, query: string, params: Record<
  * order, so callers sort. The branches share one set of parameters.
  */
 export async function runQueries<Rows extends Record<string, unknown>>(
+  ch: ClickHouseClient,
   name: string,
   queries: { [K in keyof Rows]: string },
   params: Record<string, unknown> = {},
@@ -27,7 +27,7 @@ export async function runQueries<Rows extends Record<string, unknown>>(
   const keys = Object.keys(queries) as (keyof Rows)[];
   const union = keys.map((k, i) => `SELECT toUInt8(${i}) AS branch, formatRowNoNewline('JSONEachRow', *) AS row FROM (${queries[k]})`).join("\nUNION ALL\n");
   const out = Object.fromEntries(keys.map((k) => [k, []])) as unknown as { [K in keyof Rows]: unknown[] };
-  for (const r of await runQuery<{ branch: number; row: string }>(name, union, params)) out[keys[r.branch]!].push(JSON.parse(r.row));
+  for (const r of await runQuery<{ branch: number; row: string }>(ch, name, union, params)) out[keys[r.branch]!].push(JSON.parse(r.row));
   return out as { [K in keyof Rows]: Rows[K][] };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import type { Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
@@ -19,21 +20,21 @@ export type EvidenceResult = { status: "not-found" } | { status: "forbidden"; pl
  * reached, then — for the lots the actor may see — their status history and the correlation ids
  * naming them, and last the events of those correlation ids. Every read is batched by lot list.
  */
-export async function loadEvidencePack(actor: Actor, lotId: string, depth: number, now = new Date(), limits: EvidenceLimits = EVIDENCE_LIMITS): Promise<EvidenceResult> {
+export async function loadEvidencePack(ch: ClickHouseClient, actor: Actor, lotId: string, depth: number, now = new Date(), limits: EvidenceLimits = EVIDENCE_LIMITS): Promise<EvidenceResult> {
   const [backward, forward] = await Promise.all([
-    walkGenealogy(getGenealogyEdges, lotId, "backward", depth, limits.lotsPerDirection),
-    walkGenealogy(getGenealogyEdges, lotId, "forward", depth, limits.lotsPerDirection),
+    walkGenealogy((direction, lots) => getGenealogyEdges(ch, direction, lots), lotId, "backward", depth, limits.lotsPerDirection),
+    walkGenealogy((direction, lots) => getGenealogyEdges(ch, direction, lots), lotId, "forward", depth, limits.lotsPerDirection),
   ]);
   const lots = packLots(backward, forward);
-  const facts = await getLotFacts(lots);
+  const facts = await getLotFacts(ch, lots);
   const rootPlant = facts.get(lotId)?.plant ?? "";
   if (!plantInScope(actor.plants, rootPlant)) return { status: "forbidden", plant: rootPlant };
 
   const visible = visibleLots(lots, facts, actor.plants);
   const [statusHistory, tracesByLot] = await Promise.all([
-    getLotStatusHistory(visible),
+    getLotStatusHistory(ch, visible),
     // One more per lot than kept, so selectTraces can tell a lot that has more.
-    tracesForKeys("lot", visible, actor.plants, limits.tracesPerLot + 1),
+    tracesForKeys(ch, "lot", visible, actor.plants, limits.tracesPerLot + 1),
   ]);
   const known = facts.has(lotId) || backward.edges.length > 0 || forward.edges.length > 0 || tracesByLot.has(lotId);
   if (!known) return { status: "not-found" };
@@ -44,7 +45,7 @@ export async function loadEvidencePack(actor: Actor, lotId: string, depth: numbe
     limits.tracesPerLot,
     limits.traces,
   );
-  const events = await getEventsOfTraces(selected.correlationIds, limits.events + 1);
+  const events = await getEventsOfTraces(ch, selected.correlationIds, limits.events + 1);
   const { redactFields } = getConfig();
   const pack = buildEvidencePack({
     lotId,

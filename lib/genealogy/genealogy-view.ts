@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { getGenealogyEdges } from "../queries/get-genealogy-edges";
 import { getLotFacts } from "../queries/get-lot-facts";
@@ -13,10 +14,10 @@ export type GenealogyView = GraphData;
 export type GenealogyResult = { status: "not-found" } | { status: "forbidden" } | { status: "ok"; genealogy: GenealogyView };
 
 /** The backward or forward genealogy of a lot, every node with its item, plant and status. */
-export async function getGenealogyView(actor: Actor, root: string, direction: Direction, depth: number): Promise<GenealogyResult> {
-  const walk = await walkGenealogy(getGenealogyEdges, root, direction, depth);
+export async function getGenealogyView(ch: ClickHouseClient, actor: Actor, root: string, direction: Direction, depth: number): Promise<GenealogyResult> {
+  const walk = await walkGenealogy((direction, lots) => getGenealogyEdges(ch, direction, lots), root, direction, depth);
   const lots = [...walk.depths.keys()];
-  const [facts, statuses] = await Promise.all([getLotFacts(lots), getLatestLotStatuses(lots)]);
+  const [facts, statuses] = await Promise.all([getLotFacts(ch, lots), getLatestLotStatuses(ch, lots)]);
   const rootFacts = facts.get(root);
   if (!rootFacts && walk.edges.length === 0) return { status: "not-found" };
   if (rootFacts && !canSeePlant(actor, rootFacts.plant)) return { status: "forbidden" };

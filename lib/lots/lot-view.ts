@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import type { KeyEvent } from "../queries/get-key-events";
 import type { LotFacts } from "../queries/get-lot-facts";
@@ -32,8 +33,8 @@ const EMPTY_FACTS = (lotId: string, events: KeyEvent[]): LotFacts => ({
 });
 
 /** A lot as this actor may see it: facts, each system's latest status, divergence and its own events. */
-export async function getLotView(actor: Actor, lotId: string, now = Date.now()): Promise<LotViewResult> {
-  const { facts, history, events } = await getLotSnapshot(lotId);
+export async function getLotView(ch: ClickHouseClient, actor: Actor, lotId: string, now = Date.now()): Promise<LotViewResult> {
+  const { facts, history, events } = await getLotSnapshot(ch, lotId);
   if (events.length === 0) return { status: "not-found" };
   const lot = facts ?? EMPTY_FACTS(lotId, events);
   if (!canSeePlant(actor, lot.plant)) return { status: "forbidden", plant: lot.plant };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
 import { buildTrace } from "../trace/build-trace";
@@ -58,8 +59,8 @@ function lotsOf(events: TraceEvent[], type: string): OrderLot[] {
 }
 
 /** A production order: its workflows with step state, the lots it consumed and produced, its timeline. */
-export async function getOrderView(actor: Actor, orderId: string, now = Date.now()): Promise<OrderViewResult> {
-  const timeline = await getKeyTimeline("order", orderId);
+export async function getOrderView(ch: ClickHouseClient, actor: Actor, orderId: string, now = Date.now()): Promise<OrderViewResult> {
+  const timeline = await getKeyTimeline(ch, "order", orderId);
   const own = timeline.filter((e) => e.orderId === orderId);
   if (own.length === 0) return { status: "not-found" };
   const plant = own.find((e) => e.plant !== "")?.plant ?? "";

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { z } from "zod";
 import { runQuery } from "../clickhouse/query";
 import { chTimeToIso, toClickHouseTime } from "../clickhouse/time";
@@ -37,10 +38,11 @@ const PREVIEW_CHARS = 2_000;
 const WHERE = `received_at >= now() - INTERVAL {hours:UInt32} HOUR AND ({channel:String} = '' OR channel = {channel:String})`;
 
 /** The most recent dead letters and the most frequent reasons, for the ingest errors page. */
-export async function getDeadLetters(filter: DeadLetterFilter, limit = 200): Promise<{ items: DeadLetter[]; reasons: DeadLetterSummary[]; total: number }> {
+export async function getDeadLetters(ch: ClickHouseClient, filter: DeadLetterFilter, limit = 200): Promise<{ items: DeadLetter[]; reasons: DeadLetterSummary[]; total: number }> {
   const params = { hours: filter.hours, channel: filter.channel ?? "", limit, preview: PREVIEW_CHARS };
   const [items, reasons, totals] = await Promise.all([
     runQuery<{ t: string; channel: string; request_id: string; topic: string; partition: number; offset: string; event_id: string; reason: string; preview: string; bytes: string }>(
+      ch,
       "dead-letters-list",
       `SELECT received_at AS t, channel, request_id, topic, partition, offset, event_id, reason,
               leftUTF8(raw, {preview:UInt32}) AS preview, length(raw) AS bytes
@@ -49,12 +51,13 @@ export async function getDeadLetters(filter: DeadLetterFilter, limit = 200): Pro
     ),
     // Reasons name the failing field and value; the part before the first colon groups them.
     runQuery<{ r: string; n: string; last_t: string }>(
+      ch,
       "dead-letters-reasons",
       `SELECT substringIndex(reason, ':', 1) AS r, count() AS n, max(received_at) AS last_t
        FROM dead_letters WHERE ${WHERE} GROUP BY r ORDER BY n DESC LIMIT 10`,
       params,
     ),
-    runQuery<{ n: string }>("dead-letters-total", `SELECT count() AS n FROM dead_letters WHERE ${WHERE}`, params),
+    runQuery<{ n: string }>(ch, "dead-letters-total", `SELECT count() AS n FROM dead_letters WHERE ${WHERE}`, params),
   ]);
   return {
     items: items.map((d) => ({
@@ -119,7 +122,7 @@ const QUERY_WHERE = `received_at >= {from:DateTime64(3, 'UTC')} AND received_at 
  * `reason` a case-insensitive part of the reason, `eventId` exact. Raw bytes are read only when
  * `withRaw`, so a caller who may not see them never has them in memory.
  */
-export async function listDeadLetters(query: DeadLetterQuery, withRaw: boolean): Promise<{ total: number; items: DeadLetterRecord[] }> {
+export async function listDeadLetters(ch: ClickHouseClient, query: DeadLetterQuery, withRaw: boolean): Promise<{ total: number; items: DeadLetterRecord[] }> {
   const params = {
     from: query.from ? toClickHouseTime(Date.parse(query.from)) : NO_LOWER_BOUND,
     to: query.to ? toClickHouseTime(Date.parse(query.to)) : NO_UPPER_BOUND,
@@ -132,13 +135,14 @@ export async function listDeadLetters(query: DeadLetterQuery, withRaw: boolean):
   const rawColumns = withRaw ? ", isValidUTF8(raw) AS utf8, if(utf8, raw, '') AS raw_text, base64Encode(raw) AS raw_b64" : "";
   const [rows, totals] = await Promise.all([
     runQuery<{ t: string; channel: string; request_id: string; topic: string; partition: number; offset: string; event_id: string; reason: string; bytes: string; utf8?: number; raw_text?: string; raw_b64?: string }>(
+      ch,
       "dead-letters-page",
       `SELECT received_at AS t, channel, request_id, topic, partition, offset, event_id, reason, length(raw) AS bytes${rawColumns}
        FROM dead_letters WHERE ${QUERY_WHERE}
        ORDER BY received_at DESC, request_id, event_id LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
       params,
     ),
-    runQuery<{ n: string }>("dead-letters-count", `SELECT count() AS n FROM dead_letters WHERE ${QUERY_WHERE}`, params),
+    runQuery<{ n: string }>(ch, "dead-letters-count", `SELECT count() AS n FROM dead_letters WHERE ${QUERY_WHERE}`, params),
   ]);
   return {
     total: Number(totals[0]?.n ?? 0),

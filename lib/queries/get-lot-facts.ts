@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
 import { lotHomeSql } from "./lot-home";
@@ -59,7 +60,7 @@ export function lotFactsFromRows(rows: readonly LotFactsRow[]): Map<string, LotF
 }
 
 /** What the events say about each of these lots. */
-export async function getLotFacts(lots: readonly string[]): Promise<Map<string, LotFacts>> {
+export async function getLotFacts(ch: ClickHouseClient, lots: readonly string[]): Promise<Map<string, LotFacts>> {
   if (lots.length === 0) return new Map();
-  return lotFactsFromRows(await runQuery<LotFactsRow>("lot-facts", LOT_FACTS_SQL, { lots }));
+  return lotFactsFromRows(await runQuery<LotFactsRow>(ch, "lot-facts", LOT_FACTS_SQL, { lots }));
 }

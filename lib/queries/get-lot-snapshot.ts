@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { NOT_LOT_STATUS_TYPES } from "../lots/status-events";
 import { runQueries } from "../clickhouse/query";
 import { LOT_EVENTS_SQL, KEY_EVENT_LIMIT, toKeyEvent, type KeyEvent } from "./get-key-events";
@@ -22,8 +23,9 @@ const byTimeThen = <T>(time: (x: T) => string, id: (x: T) => string) => (a: T, b
  * round trip, with the same rows in the same order: the union returns them unordered, so they
  * are sorted here as each query sorts them.
  */
-export async function getLotSnapshot(lotId: string): Promise<LotSnapshot> {
+export async function getLotSnapshot(ch: ClickHouseClient, lotId: string): Promise<LotSnapshot> {
   const rows = await runQueries<{ facts: LotFactsRow; history: LotStatusRow; events: KeyEvent }>(
+    ch,
     "lot-snapshot",
     { facts: LOT_FACTS_SQL, history: LOT_STATUS_HISTORY_SQL, events: LOT_EVENTS_SQL },
     { lots: [lotId], skip: NOT_LOT_STATUS_TYPES, id: lotId, limit: KEY_EVENT_LIMIT },

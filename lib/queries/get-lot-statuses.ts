@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import type { StatusChange } from "../lots/divergence";
 import { NOT_LOT_STATUS_TYPES } from "../lots/status-events";
 import { runQuery } from "../clickhouse/query";
@@ -18,16 +19,17 @@ export const LOT_STATUS_HISTORY_SQL = `SELECT ${COLUMNS} FROM lot_status_history
      ORDER BY lot_id, time, event_id LIMIT 1 BY lotId, eventId`;
 
 /** Every status each system gave these lots, in time order (for one lot page or a recall pack). */
-export async function getLotStatusHistory(lots: readonly string[]): Promise<LotStatusRow[]> {
+export async function getLotStatusHistory(ch: ClickHouseClient, lots: readonly string[]): Promise<LotStatusRow[]> {
   if (lots.length === 0) return [];
-  const rows = await runQuery<LotStatusRow>("lot-status-history", LOT_STATUS_HISTORY_SQL, { lots, skip: NOT_LOT_STATUS_TYPES });
+  const rows = await runQuery<LotStatusRow>(ch, "lot-status-history", LOT_STATUS_HISTORY_SQL, { lots, skip: NOT_LOT_STATUS_TYPES });
   return rows.map(toLotStatusRow);
 }
 
 /** The latest status per system of each lot: the genealogy graph colours thousands of nodes from it. */
-export async function getLatestLotStatuses(lots: readonly string[]): Promise<LotStatusRow[]> {
+export async function getLatestLotStatuses(ch: ClickHouseClient, lots: readonly string[]): Promise<LotStatusRow[]> {
   if (lots.length === 0) return [];
   const rows = await runQuery<Record<string, string>>(
+    ch,
     "lot-status-latest",
     // Aliases differ from column names: an alias named like a column would replace it inside argMax.
     `SELECT lot_id AS lotId, source_system AS sys, argMax(status, time) AS st, argMax(type, time) AS ty,

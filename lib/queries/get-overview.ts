@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
 
@@ -36,11 +37,12 @@ export interface Overview {
 }
 
 /** Live counts for the overview, from the per-minute rollup and the time-ordered failures table. */
-export async function getOverview(plants: string[] | null, windowMinutes = 60): Promise<Overview> {
+export async function getOverview(ch: ClickHouseClient, plants: string[] | null, windowMinutes = 60): Promise<Overview> {
   const params = { ...plantScope(plants), windowMinutes };
   const [perMinute, byPlant, recentFailures] = await Promise.all([
     // Aliases never reuse a column name: ClickHouse would resolve the alias inside WHERE and sum().
     runQuery<{ bucket: string; source_system: string; n: string }>(
+      ch,
       "overview-per-minute",
       `SELECT formatDateTime(minute, '%Y-%m-%dT%H:%i:00Z') AS bucket, source_system, sum(events) AS n
        FROM events_per_minute
@@ -49,6 +51,7 @@ export async function getOverview(plants: string[] | null, windowMinutes = 60): 
       params,
     ),
     runQuery<{ plant: string; n: string; failed_n: string }>(
+      ch,
       "overview-by-plant",
       `SELECT plant, sum(events) AS n, sumIf(events, status IN ('failed', 'dead_lettered')) AS failed_n
        FROM events_per_minute
@@ -57,6 +60,7 @@ export async function getOverview(plants: string[] | null, windowMinutes = 60): 
       params,
     ),
     runQuery<RecentFailure>(
+      ch,
       "overview-recent-failures",
       `SELECT time, event_id, correlation_id, plant, source_system, type, status, lot_id, order_id, error
        FROM events_failed

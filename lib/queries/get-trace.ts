@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { z } from "zod";
 import { runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
@@ -41,8 +42,9 @@ const EVENT_COLUMNS = `event_id AS id, time, correlation_id AS correlationId, so
 const toEvent = (r: TraceEvent): TraceEvent => ({ ...r, time: chTimeToIso(r.time), durationMs: Number(r.durationMs) });
 
 /** The events of some correlation ids in time order, one copy each; the table's primary key starts with correlation_id. */
-async function readTraces(name: string, correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
+async function readTraces(ch: ClickHouseClient, name: string, correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
   const rows = await runQuery<TraceEvent>(
+    ch,
     name,
     `SELECT ${EVENT_COLUMNS}
      FROM events
@@ -56,8 +58,8 @@ async function readTraces(name: string, correlationIds: readonly string[], limit
 }
 
 /** Every event of one correlation id in time order. */
-export async function getTraceEvents(correlationId: string): Promise<TraceEvent[]> {
-  return readTraces("trace-events", [correlationId], TRACE_EVENT_LIMIT);
+export async function getTraceEvents(ch: ClickHouseClient, correlationId: string): Promise<TraceEvent[]> {
+  return readTraces(ch, "trace-events", [correlationId], TRACE_EVENT_LIMIT);
 }
 
 const KEY_TABLES = {
@@ -69,9 +71,10 @@ const KEY_TABLES = {
  * The full story of a lot or an order: every event of every correlation id that touched it, in
  * time order. The key table names the correlation ids; the events table is keyed by them.
  */
-export async function getKeyTimeline(kind: keyof typeof KEY_TABLES, id: string, limit = TRACE_EVENT_LIMIT): Promise<TraceEvent[]> {
+export async function getKeyTimeline(ch: ClickHouseClient, kind: keyof typeof KEY_TABLES, id: string, limit = TRACE_EVENT_LIMIT): Promise<TraceEvent[]> {
   const { table, column } = KEY_TABLES[kind];
   const rows = await runQuery<TraceEvent>(
+    ch,
     `${kind}-timeline`,
     `SELECT ${EVENT_COLUMNS}
      FROM events
@@ -89,6 +92,6 @@ export async function getKeyTimeline(kind: keyof typeof KEY_TABLES, id: string, 
  * table, whose primary key starts with correlation_id. Ask for one row more than you keep to
  * tell whether the limit cut the answer.
  */
-export async function getEventsOfTraces(correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
-  return correlationIds.length === 0 ? [] : readTraces("traces-events", correlationIds, limit);
+export async function getEventsOfTraces(ch: ClickHouseClient, correlationIds: readonly string[], limit: number): Promise<TraceEvent[]> {
+  return correlationIds.length === 0 ? [] : readTraces(ch, "traces-events", correlationIds, limit);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { z } from "zod";
 import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
@@ -71,7 +72,7 @@ function storedKinds(kinds: readonly SearchKind[]): SearchKind[] {
  * Finds every kind of business key (or only `kinds`) by exact id or prefix in one read of
  * `search_keys` (keyed by the key): exact hits first, then the most recently seen.
  */
-export async function searchIds(q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
+export async function searchIds(ch: ClickHouseClient, q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
   const narrowed = kinds.length > 0;
   // A shipment id is also a lot id (its later events name it as a lot): one hit, as a shipment.
   // A lot's hit (or its supplier's lot number's) stands for the lot: it shows the lot's plant and
@@ -79,6 +80,7 @@ export async function searchIds(q: string, plants: string[] | null, limit = 10, 
   const lotInScope = "(family NOT IN ('lot', 'supplier_lot') OR {scopeAll:UInt8} = 1 OR site IN {scopePlants:Array(String)} OR site = '')";
   const having = [lotInScope, ...(narrowed ? ["kk IN {kinds:Array(String)}"] : [])].join(" AND ");
   const rows = await runQuery<{ k: string; kk: string; t: string; site: string; seen: string }>(
+    ch,
     "search-keys",
     `SELECT search_key AS k, if(key_kind = 'shipment', 'lot', key_kind) AS family, target_id AS t,
             if(countIf(key_kind = 'shipment') > 0, 'shipment', any(key_kind)) AS kk,

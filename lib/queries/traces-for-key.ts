@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso } from "../clickhouse/time";
 import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
@@ -23,11 +24,12 @@ const TABLES = {
  * The correlation ids that carried each of several lots or orders, newest first per key, in one
  * read of the table keyed by them (a search page lists up to ten such keys).
  */
-export async function tracesForKeys(kind: keyof typeof TABLES, ids: readonly string[], plants: string[] | null, limit = 20): Promise<Map<string, KeyTrace[]>> {
+export async function tracesForKeys(ch: ClickHouseClient, kind: keyof typeof TABLES, ids: readonly string[], plants: string[] | null, limit = 20): Promise<Map<string, KeyTrace[]>> {
   const out = new Map<string, KeyTrace[]>();
   if (ids.length === 0) return out;
   const { table, column } = TABLES[kind];
   const rows = await runQuery<{ k: string; cid: string; first_t: string; last_t: string; n: string; failed_n: string; systems: string[]; first_type: string }>(
+    ch,
     `traces-for-${kind}`,
     `SELECT ${column} AS k, correlation_id AS cid, min(time) AS first_t, max(time) AS last_t, uniqExact(event_id) AS n,
             uniqExactIf(event_id, status IN ('failed', 'dead_lettered')) AS failed_n, arraySort(groupUniqArray(source_system)) AS systems,
@@ -54,6 +56,6 @@ export async function tracesForKeys(kind: keyof typeof TABLES, ids: readonly str
 }
 
 /** The correlation ids that carried one lot or order, newest first. */
-export async function tracesForKey(kind: keyof typeof TABLES, id: string, plants: string[] | null, limit = 20): Promise<KeyTrace[]> {
-  return (await tracesForKeys(kind, [id], plants, limit)).get(id) ?? [];
+export async function tracesForKey(ch: ClickHouseClient, kind: keyof typeof TABLES, id: string, plants: string[] | null, limit = 20): Promise<KeyTrace[]> {
+  return (await tracesForKeys(ch, kind, [id], plants, limit)).get(id) ?? [];
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
@@ -14,8 +15,8 @@ export type KeyTimelineResult = { status: "not-found" } | { status: "forbidden" 
  * A lot's or order's whole story as this actor may see it: a lot's only for those who may open the
  * lot (its plant, as on its page), then the same plant and payload rules as one trace.
  */
-export async function keyTimelineForActor(actor: Actor, kind: "lot" | "order", id: string): Promise<KeyTimelineResult> {
-  const [events, lot] = await Promise.all([getKeyTimeline(kind, id), kind === "lot" ? getLotFacts([id]).then((facts) => facts.get(id)) : undefined]);
+export async function keyTimelineForActor(ch: ClickHouseClient, actor: Actor, kind: "lot" | "order", id: string): Promise<KeyTimelineResult> {
+  const [events, lot] = await Promise.all([getKeyTimeline(ch, kind, id), kind === "lot" ? getLotFacts(ch, [id]).then((facts) => facts.get(id)) : undefined]);
   if (events.length === 0) return { status: "not-found" };
   if (lot && !canSeePlant(actor, lot.plant)) return { status: "forbidden" };
   const visible = events.filter((e) => canSeePlant(actor, e.plant));

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
@@ -19,8 +20,8 @@ export type TraceForActor =
  * outside their scope are left out, payloads only reach roles that may read them, and the fields
  * of the redaction list are masked in them.
  */
-export async function traceForActor(actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
-  const events = await getTraceEvents(correlationId);
+export async function traceForActor(ch: ClickHouseClient, actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
+  const events = await getTraceEvents(ch, correlationId);
   if (events.length === 0) return { status: "not-found" };
   const visible = events.filter((e) => canSeePlant(actor, e.plant));
   if (visible.length === 0) return { status: "forbidden" };

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { auditActor } from "../audit/audit-actor";
+import { emit } from "../audit/emit";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
 import { ROLES } from "../auth/roles";
 import { HttpError } from "../http/errors";
-import { getDb } from "../runtime";
+import type { Db } from "../db/client";
 
 export const createUserSchema = z
   .object({
@@ -18,20 +18,17 @@ export const createUserSchema = z
   .refine((u) => u.role !== "plant_manager" || u.plants.length > 0, { path: ["plants"], message: "a plant manager needs at least one plant" });
 
 /** Creates a user and its audit record in one transaction. */
-export async function createUser(actor: Actor, input: unknown) {
+export async function createUser(db: Db, actor: Actor, input: unknown) {
   const parsed = createUserSchema.safeParse(input);
   if (!parsed.success) {
     throw new HttpError(400, "Bad Request", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   const { password, ...data } = parsed.data;
-  const db = await getDb();
   if (await db.user.findUnique({ where: { email: data.email } })) throw new HttpError(409, "Conflict", `a user with email ${data.email} exists`);
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { ...data, passwordHash }, select: { id: true, email: true, name: true, role: true, plants: true, createdAt: true } });
-    await tx.auditLog.create({
-      data: { ...auditActor(actor, "system"), action: "user.created", entityType: "user", entityId: user.id, after: { email: user.email, role: user.role, plants: user.plants } },
-    });
+    await emit(tx, actor, { action: "user.created", entity: { type: "user", id: user.id }, after: { email: user.email, role: user.role, plants: user.plants } });
     return user;
   });
 }

@@ -1,5 +1,6 @@
 import { OverviewLive } from "@/components/overview/overview-live";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { getLiveOverview } from "@/lib/queries/get-live-overview";
 import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
 
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const actor = await requirePageActor("/");
-  return <OverviewLive initial={await getLiveOverview(actor.plants, OVERVIEW_WINDOW_MINUTES)} />;
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, "/");
+  return <OverviewLive initial={await getLiveOverview(deps.clickhouse, deps.pipeline, actor.plants, OVERVIEW_WINDOW_MINUTES)} />;
 }

@@ -1,5 +1,6 @@
 import { handleMetricsRequest } from "@/lib/metrics-endpoint";
+import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleMetricsRequest;
+export const GET = (request: Request) => handleMetricsRequest(request, getRuntime);

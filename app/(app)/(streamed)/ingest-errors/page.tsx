@@ -3,6 +3,7 @@ import { DeadLetterTable } from "@/components/ingest-errors/dead-letter-table";
 import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { hasPermission } from "@/lib/auth/roles";
 import { deadLetterFilterSchema, getDeadLetters } from "@/lib/queries/get-dead-letters";
 import { formatCount } from "@/lib/ui/format";
@@ -15,12 +16,13 @@ const WINDOWS = [1, 24, 168] as const;
 
 export default async function IngestErrorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const actor = await requirePageActor("/ingest-errors");
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, "/ingest-errors");
   if (!hasPermission(actor.role, "system:read")) {
     return <ForbiddenNotice title="Ingest errors are for support engineers and administrators">Raw rejected input may hold data outside your scope.</ForbiddenNotice>;
   }
   const filter = deadLetterFilterSchema.parse({ channel: params.channel, hours: params.hours });
-  const { items, reasons, total } = await getDeadLetters(filter);
+  const { items, reasons, total } = await getDeadLetters(deps.clickhouse, filter);
   const href = (channel: string, hours: number) => `/ingest-errors?${new URLSearchParams({ ...(channel ? { channel } : {}), hours: String(hours) })}`;
   const chip = (active: boolean) => `rounded-md px-2.5 py-1 text-sm ${active ? "bg-slate-900 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`;
 

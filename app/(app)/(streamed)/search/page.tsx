@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { SEARCH_KINDS, searchIds, searchKindsSchema, searchQuerySchema, type SearchKind } from "@/lib/queries/search-ids";
 import { KIND_LABELS, KindBadge } from "@/components/search/kind-badge";
 import { tracesForKeys, type KeyTrace } from "@/lib/queries/traces-for-key";
@@ -18,7 +19,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const q = first(params.q) ?? "";
   const kindParam = first(params.kind);
-  const actor = await requirePageActor(`/search?q=${encodeURIComponent(q)}${kindParam ? `&kind=${encodeURIComponent(kindParam)}` : ""}`);
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, `/search?q=${encodeURIComponent(q)}${kindParam ? `&kind=${encodeURIComponent(kindParam)}` : ""}`);
 
   if (q.trim() === "") {
     return (
@@ -43,7 +45,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     );
   }
 
-  const results = await searchIds(parsed.data, actor.plants, 25, kinds.data);
+  const results = await searchIds(deps.clickhouse, parsed.data, actor.plants, 25, kinds.data);
   // Enter on a single hit, or on an id that matches exactly one thing, opens it.
   const exact = results.filter((r) => r.exact);
   if (results.length === 1) redirect(results[0]!.href);
@@ -52,7 +54,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const carried = (r: (typeof results)[number]) => (r.kind === "order" ? "order" : r.kind === "lot" || r.kind === "shipment" ? "lot" : null);
   const keyed = results.filter((r) => carried(r) !== null).slice(0, 10);
   const idsOf = (kind: "lot" | "order") => keyed.filter((r) => carried(r) === kind).map((r) => r.id);
-  const [lotTraces, orderTraces] = await Promise.all([tracesForKeys("lot", idsOf("lot"), actor.plants, 6), tracesForKeys("order", idsOf("order"), actor.plants, 6)]);
+  const [lotTraces, orderTraces] = await Promise.all([tracesForKeys(deps.clickhouse, "lot", idsOf("lot"), actor.plants, 6), tracesForKeys(deps.clickhouse, "order", idsOf("order"), actor.plants, 6)]);
   const traces = { lot: lotTraces, order: orderTraces };
   // A server component renders once per request: "now" is the moment of this search.
   // eslint-disable-next-line react-hooks/purity

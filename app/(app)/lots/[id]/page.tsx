@@ -8,6 +8,7 @@ import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { getLotView } from "@/lib/lots/lot-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { tracesForKey } from "@/lib/queries/traces-for-key";
@@ -22,13 +23,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function LotPage({ params }: { params: Promise<{ id: string }> }) {
   const id = decodeURIComponent((await params).id);
-  const actor = await requirePageActor(`/lots/${encodeURIComponent(id)}`);
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, `/lots/${encodeURIComponent(id)}`);
   const parsed = businessIdSchema("a lot id").safeParse(id);
   if (!parsed.success) notFound();
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const [result, traces] = await Promise.all([getLotView(actor, parsed.data, now), tracesForKey("lot", parsed.data, actor.plants, 50)]);
+  const [result, traces] = await Promise.all([getLotView(deps.clickhouse, actor, parsed.data, now), tracesForKey(deps.clickhouse, "lot", parsed.data, actor.plants, 50)]);
   const { lot } = okOrInterrupt(result);
   const kindLabel = lot.isShipment ? "Shipment" : lot.supplierLot ? "Supplier lot" : "Lot";
   const href = `/lots/${encodeURIComponent(lot.lotId)}`;

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
@@ -19,13 +20,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
   const id = decodeURIComponent((await params).id);
-  const actor = await requirePageActor(`/orders/${encodeURIComponent(id)}`);
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, `/orders/${encodeURIComponent(id)}`);
   const parsed = businessIdSchema("an order id").safeParse(id);
   if (!parsed.success) notFound();
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const result = await getOrderView(actor, parsed.data, now);
+  const result = await getOrderView(deps.clickhouse, actor, parsed.data, now);
   const { order } = okOrInterrupt(result);
   const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
 

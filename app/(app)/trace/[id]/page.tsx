@@ -8,6 +8,7 @@ import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
@@ -23,10 +24,11 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const id = decodeURIComponent((await params).id);
   const message = (await searchParams).message;
   const highlightMessage = typeof message === "string" ? message : "";
-  const actor = await requirePageActor(`/trace/${encodeURIComponent(id)}`);
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, `/trace/${encodeURIComponent(id)}`);
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const result = await traceForActor(actor, parsed.data);
+  const result = await traceForActor(deps.clickhouse, actor, parsed.data);
   const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = okOrInterrupt(result);
 
   return (

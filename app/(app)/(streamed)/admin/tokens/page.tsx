@@ -2,17 +2,19 @@ import { ApiTokens } from "@/components/admin/api-tokens";
 import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { appDeps } from "@/server/runtime";
 import { hasPermission } from "@/lib/auth/roles";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage() {
-  const actor = await requirePageActor("/admin/tokens");
+  const deps = await appDeps();
+  const actor = await requirePageActor(deps.db, "/admin/tokens");
   if (!hasPermission(actor.role, "users:manage")) {
     return <ForbiddenNotice title="API tokens are managed by administrators">A token carries a role of its own; only administrators may hand one out.</ForbiddenNotice>;
   }
-  const tokens = await listApiTokens();
+  const tokens = await listApiTokens({ db: deps.db });
   return (
     <div className="space-y-6">
       <div>

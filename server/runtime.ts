@@ -5,16 +5,18 @@ import { createIngestService, type IngestService } from "../ingest/service";
 import { startSimulator } from "../ingest/simulator/runner";
 import { createKafkaSource, type KafkaSource } from "../ingest/sources/kafka";
 import { createOffsetStore, type OffsetRange } from "../ingest/sources/kafka-offsets";
-import { ensureAdmin } from "./auth/bootstrap-admin";
-import { createClickHouse } from "./clickhouse/client";
-import { migrateClickHouse } from "./clickhouse/migrate";
-import { applyRetention } from "./clickhouse/retention";
-import { initialWriteProbeStatus, nextWriteProbeStatus, probeWriteReadback, type WriteProbeStatus } from "./clickhouse/write-probe";
-import { getConfig, type Config } from "./config";
-import { createDb, type Db } from "./db/client";
-import { startEmbeddedPostgres } from "./db/embedded-postgres";
-import { migrateDatabase } from "./db/migrate";
-import { metrics } from "./metrics";
+import { ensureAdmin } from "../lib/auth/bootstrap-admin";
+import { createClickHouse } from "../lib/clickhouse/client";
+import { migrateClickHouse } from "../lib/clickhouse/migrate";
+import { applyRetention } from "../lib/clickhouse/retention";
+import type { WriteProbeStatus } from "../lib/clickhouse/write-probe";
+import { getConfig, type Config } from "../lib/config";
+import type { AppDeps } from "../lib/deps";
+import { createDb, type Db } from "../lib/db/client";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { migrateDatabase } from "../lib/db/migrate";
+import { createJobRegistry, type Job, type JobStatus } from "./jobs";
+import { writeProbeJob } from "./write-probe-job";
 
 export interface Runtime {
   config: Config;
@@ -28,6 +30,12 @@ export interface Runtime {
   simulatorRunning: boolean;
   /** The latest write-readback self-check. */
   writeProbe(): WriteProbeStatus;
+  /** Whether this process runs the scheduled jobs (LOTLINE_JOBS, `npm run ingest -- --jobs`). */
+  jobsRunning: boolean;
+  /** Schedules one more job in this process; a no-op where another process runs the jobs. */
+  registerJob(job: Job): void;
+  /** Every job of this process with its last run; empty when another process runs them. */
+  jobs(): JobStatus[];
   stop(): Promise<void>;
 }
 
@@ -35,6 +43,8 @@ export interface BootOptions {
   /** The web app needs Postgres; the standalone ingest worker does not. */
   relational: boolean;
   simulator: boolean;
+  /** Run the scheduled jobs here. chDB allows one process per data directory, so in embedded mode that is the web app. */
+  jobs: boolean;
   log?: (message: string) => void;
   /** Fault injection for the crash tests of the Kafka source (between insert and commit). */
   kafkaAfterInsert?: (range: OffsetRange) => void;
@@ -70,37 +80,6 @@ async function simulatorBackfillMinutes(clickhouse: ClickHouseClient): Promise<n
   return Math.max(0, Math.floor((Number(row.age_s) - 60) / 60));
 }
 
-/** Runs the write-readback self-check now and every `intervalMs`, one check at a time. */
-function startWriteProbe(clickhouse: ClickHouseClient, intervalMs: number, log: (m: string) => void) {
-  let status = initialWriteProbeStatus();
-  let inFlight: Promise<void> | null = null;
-  const check = async () => {
-    const result = await probeWriteReadback(clickhouse);
-    if (!result.ok && status.ok) log(`write-readback self-check failed: ${result.error}`);
-    status = nextWriteProbeStatus(status, result, new Date());
-    const m = metrics();
-    m.writeReadbackOk.set(result.ok ? 1 : 0);
-    m.writeReadbackSeconds.set(result.latencyMs / 1000);
-    if (!result.ok) m.writeReadbackFailures.inc();
-  };
-  // A check still running when the next is due (a stalled store) is not stacked behind.
-  const tick = () => {
-    inFlight ??= check().finally(() => {
-      inFlight = null;
-    });
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    status: () => status,
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
-}
-
 export async function bootRuntime(config: Config, options: BootOptions): Promise<Runtime> {
   const log = options.log ?? ((m: string) => console.log(`[lotline] ${m}`));
   const clickhouse = await createClickHouse(config.clickhouse);
@@ -131,9 +110,13 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
         onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
       })
     : undefined;
-  const writeProbe = startWriteProbe(clickhouse, config.ingest.writeProbeMs, log);
+  const writeProbe = writeProbeJob(config.ingest.writeProbeMs);
+  const jobs = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
+  // Scheduled background work: one line per job, before start.
+  jobs.register(writeProbe);
+  if (options.jobs) jobs.start();
   log(
-    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}`,
+    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? "on" : "off"}`,
   );
 
   return {
@@ -145,8 +128,13 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     startedAt: new Date(),
     simulatorRunning: simulator !== undefined,
     writeProbe: writeProbe.status,
+    jobsRunning: options.jobs,
+    registerJob: (job) => {
+      if (options.jobs) jobs.register(job);
+    },
+    jobs: () => (options.jobs ? jobs.status() : []),
     async stop() {
-      await writeProbe.stop();
+      await jobs.stop();
       await kafka?.stop();
       await simulator?.stop();
       await ingest.close();
@@ -169,7 +157,7 @@ type RuntimeHolder = { [RUNTIME_KEY]?: Promise<Runtime> };
  */
 export function getRuntime(): Promise<Runtime> {
   const holder = globalThis as RuntimeHolder;
-  holder[RUNTIME_KEY] ??= bootRuntime(getConfig(), { relational: true, simulator: getConfig().simulator.enabled }).catch((error: unknown) => {
+  holder[RUNTIME_KEY] ??= bootRuntime(getConfig(), { relational: true, simulator: getConfig().simulator.enabled, jobs: getConfig().jobs ?? true }).catch((error: unknown) => {
     delete holder[RUNTIME_KEY];
     throw error;
   });
@@ -180,4 +168,11 @@ export async function getDb(): Promise<Db> {
   const { db } = await getRuntime();
   if (!db) throw new Error("the relational database is not open in this process");
   return db;
+}
+
+/** The stores a request handler passes into lib/. */
+export async function appDeps(): Promise<AppDeps> {
+  const runtime = await getRuntime();
+  if (!runtime.db) throw new Error("the relational database is not open in this process");
+  return { clickhouse: runtime.clickhouse, db: runtime.db, pipeline: runtime };
 }
