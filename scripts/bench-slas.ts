@@ -65,7 +65,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (values: number[], p: number) => Math.round((nearestRank([...values].sort((a, b) => a - b), p) ?? Number.NaN) * 10) / 10;
 
 async function main() {
-  const { getRuntime } = await import("../lib/runtime");
+  const { getRuntime } = await import("../server/runtime");
   const { createSlaEngine } = await import("../server/sla/sla-engine");
   const { defaultDefinitionVersions } = await import("../lib/slas/default-definitions");
   const { wallClock } = await import("../lib/slas/wall-clock");

@@ -8,7 +8,7 @@ import { embeddedTestEnv } from "./embedded-env";
 // aggregates them, and evaluator cycles judge, record breaches, roll up and signal.
 const dir = embeddedTestEnv("sla-engine");
 
-const { getRuntime } = await import("../lib/runtime");
+const { getRuntime } = await import("../server/runtime");
 const { createSlaEngine } = await import("../server/sla/sla-engine");
 const { defaultDefinitionVersions } = await import("../lib/slas/default-definitions");
 const { wallClock } = await import("../lib/slas/wall-clock");
