@@ -15,6 +15,7 @@ import { createDb, type Db } from "./db/client";
 import { startEmbeddedPostgres } from "./db/embedded-postgres";
 import { migrateDatabase } from "./db/migrate";
 import { metrics } from "./metrics";
+import { ensureDefaultDefinitions } from "./workflows/seed-definitions";
 
 export interface Runtime {
   config: Config;
@@ -109,7 +110,10 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   await applyRetention(clickhouse, config.retentionDays, { cluster: config.clickhouse.cluster });
 
   const relational = options.relational ? await openDatabase(config, log) : undefined;
-  if (relational) await ensureAdmin(relational.db, config.auth, log);
+  if (relational) {
+    await ensureAdmin(relational.db, config.auth, log);
+    await ensureDefaultDefinitions(relational.db, log);
+  }
 
   const sink = createEventSink(clickhouse);
   const ingest = createIngestService({ sink, batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs, maxPendingRows: config.ingest.maxPendingRows });
