@@ -41,3 +41,6 @@ export async function readJson(request: Request): Promise<unknown> {
     throw badRequest("the body must be JSON");
   });
 }
+
+/** A definition key in a URL; malformed is a 400, unknown a 404. */
+export const DefinitionKeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes, starting with a letter");

@@ -1,0 +1,7 @@
+import { getDb } from "@/lib/runtime";
+import { definitionItemRoutes } from "@/lib/workflows/definition-routes";
+
+export const dynamic = "force-dynamic";
+
+/** GET: one workflow with every version, newest first. PUT: `{ baseVersion, enabled, spec }` saves the next version. */
+export const { GET, PUT } = definitionItemRoutes("workflow", getDb);
