@@ -79,6 +79,11 @@ describe("definitions API", () => {
     expect((await workflowRoute.GET(request("/api/v1/workflows/nope", adminToken), keyParams("nope"))).status).toBe(404);
     const audit = await (await getDb()).auditLog.findFirstOrThrow({ where: { action: "workflow_definition.updated", entityId: "order-to-shipment" } });
     expect(audit).toMatchObject({ actorLabel: "token:definitions-admin", before: { version: 1 }, after: { version: 2 } });
+    // The audit trail comes with the definition for readers allowed to audit, and only for them.
+    const withAudit = (await (await workflowRoute.GET(request("/api/v1/workflows/order-to-shipment", adminToken), keyParams("order-to-shipment"))).json()) as { audit: { action: string; after: { spec: WorkflowSpec } }[] };
+    expect(withAudit.audit.map((a) => a.action)).toEqual(["workflow_definition.updated", "workflow_definition.created"]);
+    expect(withAudit.audit[0]!.after.spec.sla.targetMs).toBe(45 * 60_000);
+    expect(await (await workflowRoute.GET(request("/api/v1/workflows/order-to-shipment", executiveToken), keyParams("order-to-shipment"))).json()).not.toHaveProperty("audit");
   });
 
   it("POST creates a workflow (201 with Location), a second time 409", async () => {

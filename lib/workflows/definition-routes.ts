@@ -1,10 +1,11 @@
 import "server-only";
+import { hasPermission } from "../auth/roles";
 import type { Db } from "../db/client";
 import { apiRoute } from "../http/api-route";
 import { notFound } from "../http/errors";
 import { DefinitionKeySchema, parseOr400, readJson } from "./definition-body";
-import type { DefinitionKindName } from "./definition-kinds";
-import { createDefinition, getDefinition, listDefinitions, saveDefinitionVersion } from "./definitions-store";
+import { DEFINITION_KINDS, type DefinitionKindName } from "./definition-kinds";
+import { createDefinition, definitionAudit, getDefinition, listDefinitions, saveDefinitionVersion } from "./definitions-store";
 
 /**
  * The route handlers of `/api/v1/workflows` and `/api/v1/non-events`, which differ only in the
@@ -22,11 +23,13 @@ export function definitionCollectionRoutes(kind: DefinitionKindName, listName: s
 
 export function definitionItemRoutes(kind: DefinitionKindName, db: () => Promise<Db>) {
   return {
-    GET: apiRoute<{ key: string }>({ permission: "slas:read" }, async (_request, { params }) => {
+    GET: apiRoute<{ key: string }>({ permission: "slas:read" }, async (_request, { actor, params }) => {
       const key = parseOr400(DefinitionKeySchema, params.key, "the key");
-      const definition = await getDefinition(await db(), kind, key);
-      if (!definition) throw notFound(`no ${kind === "workflow" ? "workflow" : "non-event"} "${key}"`);
-      return Response.json({ definition });
+      const client = await db();
+      const definition = await getDefinition(client, kind, key);
+      if (!definition) throw notFound(`no ${DEFINITION_KINDS[kind].noun} "${key}"`);
+      // Who changed what is for auditors; the definition itself is for every SLA reader.
+      return Response.json({ definition, ...(hasPermission(actor.role, "audit:read") ? { audit: await definitionAudit(client, kind, key) } : {}) });
     }),
     PUT: apiRoute<{ key: string }>({ permission: "definitions:manage" }, async (request, { actor, params }) => {
       const key = parseOr400(DefinitionKeySchema, params.key, "the key");

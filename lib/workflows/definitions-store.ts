@@ -154,3 +154,17 @@ export async function saveDefinitionVersion<K extends DefinitionKindName>(db: Db
     });
   return { definition: (await getDefinition(db, kind, key))!, changed };
 }
+
+export interface DefinitionAuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The audit trail of one definition, newest first (for readers with `audit:read`). */
+export async function definitionAudit(db: Db, kind: DefinitionKindName, key: string): Promise<DefinitionAuditEntry[]> {
+  const rows = await db.auditLog.findMany({ where: { entityType: DEFINITION_KINDS[kind].entityType, entityId: key }, orderBy: { at: "desc" }, take: 200 });
+  return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actorLabel, action: r.action, before: r.before, after: r.after }));
+}
