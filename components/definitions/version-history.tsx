@@ -17,7 +17,9 @@ const EPOCH = new Date(0).toISOString();
 
 /** Every version, newest first, each with who saved it when and what changed against the one before. */
 export function VersionHistory({ versions }: { versions: HistoryVersion[] }) {
-  const [open, setOpen] = useState<number | null>(versions[0]?.version ?? null);
+  // Undefined follows the newest version, so a save just made shows its diff at once.
+  const [chosen, setOpen] = useState<number | null | undefined>(undefined);
+  const open = chosen === undefined ? (versions[0]?.version ?? null) : chosen;
   return (
     <ol className="space-y-2" aria-label="Version history">
       {versions.map((v, i) => {
