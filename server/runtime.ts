@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createJobRegistry, type Job, type JobStatus } from "./jobs";
 import { writeProbeJob } from "./write-probe-job";
+import { ensureDefaultDefinitions } from "../lib/workflows/seed-definitions";
 
 export interface Runtime {
   config: Config;
@@ -88,7 +89,10 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   await applyRetention(clickhouse, config.retentionDays, { cluster: config.clickhouse.cluster });
 
   const relational = options.relational ? await openDatabase(config, log) : undefined;
-  if (relational) await ensureAdmin(relational.db, config.auth, log);
+  if (relational) {
+    await ensureAdmin(relational.db, config.auth, log);
+    await ensureDefaultDefinitions(relational.db, log);
+  }
 
   const sink = createEventSink(clickhouse);
   const ingest = createIngestService({ sink, batchRows: config.ingest.batchRows, flushMs: config.ingest.flushMs, maxPendingRows: config.ingest.maxPendingRows });

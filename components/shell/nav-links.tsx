@@ -3,19 +3,21 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type Audience = "everyone" | "system" | "admin";
+type Audience = "everyone" | "system" | "admin" | "definitions";
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
   { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
   { href: "/search", label: "Search", match: (p) => p.startsWith("/search") || p.startsWith("/trace"), audience: "everyone" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
+  { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars)/.test(p), audience: "definitions" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
-/** `canSeeSystem` and `canManageUsers` hide links the server would refuse anyway; the pages check again. */
-export function NavLinks({ canSeeSystem, canManageUsers = false }: { canSeeSystem: boolean; canManageUsers?: boolean }) {
+/** `canSeeSystem`, `canManageUsers` and `canManageDefinitions` hide links the server would refuse anyway; the pages check again. */
+export function NavLinks({ canSeeSystem, canManageUsers = false, canManageDefinitions = false }: { canSeeSystem: boolean; canManageUsers?: boolean; canManageDefinitions?: boolean }) {
   const pathname = usePathname();
-  const visible = (audience: Audience) => audience === "everyone" || (audience === "system" ? canSeeSystem : canManageUsers);
+  const allowed: Record<Audience, boolean> = { everyone: true, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions };
+  const visible = (audience: Audience) => allowed[audience];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
       {LINKS.filter((link) => visible(link.audience)).map((link) => {

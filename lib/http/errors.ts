@@ -23,3 +23,4 @@ export const serviceUnavailable = (detail: string, retryAfterSeconds = 5) =>
   new HttpError(503, "Service Unavailable", detail, {}, { "Retry-After": String(retryAfterSeconds) });
 export const tooManyRequests = (detail: string, retryAfterSeconds = 1) =>
   new HttpError(429, "Too Many Requests", detail, {}, { "Retry-After": String(retryAfterSeconds) });
+export const conflict = (detail: string, extensions?: Record<string, unknown>) => new HttpError(409, "Conflict", detail, extensions);

@@ -1,0 +1,31 @@
+import type { FieldIssue } from "@/lib/workflows/definition-body";
+
+/** A failed answer of the definitions API with what the form needs: its status, detail and field issues. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(detail);
+  }
+}
+
+export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT", body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    cache: "no-store",
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => null)) as { detail?: unknown; issues?: FieldIssue[] } | null;
+    throw new ApiProblem(response.status, typeof problem?.detail === "string" ? problem.detail : `${method} ${url} answered ${response.status}`, Array.isArray(problem?.issues) ? problem.issues : []);
+  }
+  return (await response.json()) as T;
+}
+
+/** Messages of the issues at `field` or below it ("spec.stages.0" also catches "spec.stages.0.label"). */
+export function issuesAt(issues: readonly FieldIssue[], field: string, exact = false): string[] {
+  return issues.filter((i) => i.field === field || (!exact && i.field.startsWith(`${field}.`))).map((i) => i.message);
+}
