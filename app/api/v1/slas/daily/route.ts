@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { getRuntime } from "@/lib/runtime";
+import { loadSlaTrend } from "@/lib/slas/sla-views";
+import { csvResponse, trendCsv } from "@/lib/slas/views/sla-csv";
+import { parseTimeRange } from "@/lib/ui/time-range";
+
+export const dynamic = "force-dynamic";
+
+/** Attainment per UTC day and workflow, and breaches per day; `format=csv` for a spreadsheet. */
+export const GET = apiRoute({ permission: "slas:read" }, async (request, { actor }) => {
+  const url = new URL(request.url);
+  const trend = await loadSlaTrend((await getRuntime()).clickhouse, parseTimeRange(url.searchParams, Date.now(), "30d"), actor.plants);
+  if (url.searchParams.get("format") === "csv") return csvResponse(trendCsv(trend.series, trend.rows), `sla-daily-${trend.range.days.first}-${trend.range.days.last}`);
+  return Response.json(trend);
+});
