@@ -10,6 +10,7 @@ import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const result = await getOrderView(actor, parsed.data, now);
+  const result = await getOrderView(actor, parsed.data, (await getRuntime()).clickhouse, now);
   const { order } = okOrInterrupt(result);
   const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
 

@@ -12,6 +12,7 @@ import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { historyText, TRACE_OUTCOME_TEXT } from "@/lib/ui/status-labels";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const actor = await requirePageActor(`/trace/${encodeURIComponent(id)}`);
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const result = await traceForActor(actor, parsed.data);
+  const result = await traceForActor(actor, parsed.data, (await getRuntime()).clickhouse);
   const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = okOrInterrupt(result);
 
   return (
@@ -74,7 +75,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
       )}
 
       {workflow && (
-        <Panel title="Workflow" subtitle="The default workflow this trace belongs to: its steps as seen, and its SLA.">
+        <Panel title="Workflow" subtitle="The workflow this trace belongs to, judged by the SLA engine: its stages as seen and its end-to-end SLA.">
           <WorkflowSteps workflow={workflow} />
         </Panel>
       )}

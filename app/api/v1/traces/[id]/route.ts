@@ -2,13 +2,14 @@ import { badRequest, forbidden, notFound } from "@/lib/http/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
+import { getRuntime } from "@/lib/runtime";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute<{ id: string }>({ permission: "events:read" }, async (_request, { actor, params }) => {
   const parsed = traceIdSchema.safeParse(params.id);
   if (!parsed.success) throw badRequest(`correlation id: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  const result = await traceForActor(actor, parsed.data);
+  const result = await traceForActor(actor, parsed.data, (await getRuntime()).clickhouse);
   if (result.status === "not-found") throw notFound(`no events with correlation id ${parsed.data}`);
   if (result.status === "forbidden") throw forbidden("this correlation id belongs to plants outside your scope");
   const { trace } = result;
