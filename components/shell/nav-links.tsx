@@ -3,19 +3,22 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type Audience = "everyone" | "system" | "admin";
+type Audience = "everyone" | "slas" | "system" | "admin";
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
   { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
   { href: "/search", label: "Search", match: (p) => p.startsWith("/search") || p.startsWith("/trace"), audience: "everyone" },
+  { href: "/slas", label: "SLAs", match: (p) => p.startsWith("/slas"), audience: "slas" },
+  { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
-/** `canSeeSystem` and `canManageUsers` hide links the server would refuse anyway; the pages check again. */
-export function NavLinks({ canSeeSystem, canManageUsers = false }: { canSeeSystem: boolean; canManageUsers?: boolean }) {
+/** `canSeeSlas`, `canSeeSystem` and `canManageUsers` hide links the server would refuse anyway; the pages check again. */
+export function NavLinks({ canSeeSlas = false, canSeeSystem, canManageUsers = false }: { canSeeSlas?: boolean; canSeeSystem: boolean; canManageUsers?: boolean }) {
   const pathname = usePathname();
-  const visible = (audience: Audience) => audience === "everyone" || (audience === "system" ? canSeeSystem : canManageUsers);
+  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers };
+  const visible = (audience: Audience) => allowed[audience];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
       {LINKS.filter((link) => visible(link.audience)).map((link) => {

@@ -15,7 +15,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
           Lotline
         </Link>
-        <NavLinks canSeeSystem={hasPermission(actor.role, "system:read")} canManageUsers={hasPermission(actor.role, "users:manage")} />
+        <NavLinks canSeeSlas={hasPermission(actor.role, "slas:read")} canSeeSystem={hasPermission(actor.role, "system:read")} canManageUsers={hasPermission(actor.role, "users:manage")} />
         <div className="flex flex-1 justify-center">
           <Suspense fallback={null}>
             <GlobalSearch />
