@@ -7,7 +7,7 @@ import { PRESET_LABELS, RANGE_PRESETS, type TimeRange } from "@/lib/ui/time-rang
 const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 /** The global time range: presets as chips and a custom from/to (UTC), written to the URL so a link keeps it. */
-export function TimeRangePicker({ range, presets = RANGE_PRESETS }: { range: Pick<TimeRange, "key" | "from" | "to">; presets?: readonly (typeof RANGE_PRESETS)[number][] }) {
+export function TimeRangePicker({ range, presets = RANGE_PRESETS, allowCustom = true }: { range: Pick<TimeRange, "key" | "from" | "to">; presets?: readonly (typeof RANGE_PRESETS)[number][]; allowCustom?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -30,10 +30,12 @@ export function TimeRangePicker({ range, presets = RANGE_PRESETS }: { range: Pic
           {p}
         </button>
       ))}
-      <button type="button" aria-pressed={range.key === "custom"} className={chip(range.key === "custom" || custom)} onClick={() => setCustom((c) => !c)}>
-        Custom
-      </button>
-      {custom && (
+      {allowCustom && (
+        <button type="button" aria-pressed={range.key === "custom"} className={chip(range.key === "custom" || custom)} onClick={() => setCustom((c) => !c)}>
+          Custom
+        </button>
+      )}
+      {allowCustom && custom && (
         <form
           className="flex flex-wrap items-center gap-1.5 text-sm"
           onSubmit={(e) => {

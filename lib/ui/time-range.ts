@@ -9,6 +9,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const PRESET_MS: Record<RangePreset, number> = { "1h": HOUR, "6h": 6 * HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY, "90d": 90 * DAY };
 export const PRESET_LABELS: Record<RangePreset, string> = { "1h": "Last hour", "6h": "Last 6 h", "24h": "Last 24 h", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
+/** The overview counts per minute: a day is its longest useful window. */
+export const OVERVIEW_PRESETS = ["1h", "6h", "24h"] as const satisfies readonly RangePreset[];
+
 /** Daily rollups answer 90 days at the budget of one page load; longer would need a coarser grain. */
 export const MAX_RANGE_MS = 90 * DAY;
 
