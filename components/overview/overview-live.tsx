@@ -44,8 +44,9 @@ export function OverviewLive({ initial, windowMinutes, rangeKey, picker }: { ini
           <h1 className="text-2xl font-semibold">Overview</h1>
           <p className="text-sm text-slate-500">Integration traffic across every plant you can see, {windowMinutes === 60 ? "last hour" : `last ${windowMinutes / 60} hours`}</p>
         </div>
-        {picker}
-        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
+        <div className="flex flex-col items-end gap-2">
+          {picker}
+          <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
           {isError ? (
             <>
               <span className="h-2 w-2 rounded-full bg-amber-500" aria-hidden />
@@ -57,7 +58,8 @@ export function OverviewLive({ initial, windowMinutes, rangeKey, picker }: { ini
               Live · updated {formatUtc(data.generatedAt)}
             </>
           )}
-        </p>
+          </p>
+        </div>
       </div>
 
       <PipelineStrip pipeline={data.pipeline} />

@@ -4,9 +4,24 @@ import type { BudgetRow } from "@/lib/slas/views/sla-summary";
 import { EmptyState } from "@/components/ui/panel";
 import { worklistHref } from "./drill";
 
-/** Error budget left per workflow and plant, worst first (Pyrra's order), with a bar that goes red below zero. */
+const WORST = 10;
+
+/** Error budget left per workflow and plant, worst first (Pyrra's order); the worst ten, the rest on request. */
 export function BudgetTable({ budgets, rangeQuery }: { budgets: BudgetRow[]; rangeQuery: string }) {
   if (budgets.length === 0) return <EmptyState title="No decided instances in this range">Budgets appear once instances meet or breach their SLA.</EmptyState>;
+  if (budgets.length <= WORST) return <Rows budgets={budgets} rangeQuery={rangeQuery} />;
+  return (
+    <div className="space-y-2">
+      <Rows budgets={budgets.slice(0, WORST)} rangeQuery={rangeQuery} />
+      <details>
+        <summary className="cursor-pointer text-xs text-indigo-700">Show the other {budgets.length - WORST}</summary>
+        <Rows budgets={budgets.slice(WORST)} rangeQuery={rangeQuery} />
+      </details>
+    </div>
+  );
+}
+
+function Rows({ budgets, rangeQuery }: { budgets: BudgetRow[]; rangeQuery: string }) {
   return (
     <table data-testid="budget-table" className="w-full text-sm">
       <thead className="text-left text-xs text-slate-500">
@@ -36,7 +51,7 @@ export function BudgetTable({ budgets, rangeQuery }: { budgets: BudgetRow[]; ran
                     <div className={`h-2 ${HEALTH_CLASSES[b.health].split(" ")[0]}`} style={{ width: `${Math.max(0, Math.min(1, left)) * 100}%` }} />
                   </div>
                   <span className="w-16 text-right tabular-nums">{formatBudget(b.budgetLeft)}</span>
-                  <span className={`rounded px-1.5 py-0.5 text-[10px] font-medium ${HEALTH_CLASSES[b.health]}`}>{HEALTH_LABELS[b.health]}</span>
+                  <span className={`whitespace-nowrap rounded px-1.5 py-0.5 text-[10px] font-medium ${HEALTH_CLASSES[b.health]}`}>{HEALTH_LABELS[b.health]}</span>
                 </div>
               </td>
             </tr>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { InstanceRow } from "@/lib/slas/queries/instances";
-import { formatAgo, formatDuration, formatUtc } from "@/lib/ui/format";
+import { formatAgo, formatUtc } from "@/lib/ui/format";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 import { slaSinceText, statusLabel } from "@/lib/ui/status-labels";
 import { SLA_STYLES } from "@/components/workflows/workflow-steps";
@@ -46,8 +46,8 @@ export function InstanceTable({ items, names, stageLabels, now }: { items: Insta
             {header("SLA", "slaState")}
             {header("Status", "status")}
             {header("Waiting for", "stageLabel")}
-            {header("Deadline", "deadlineMs")}
-            {header("Over by", "overByMs", "right")}
+            {header("Deadline (UTC)", "deadlineMs")}
+            {header("Over by / left", "overByMs", "right")}
             <th className="px-3 py-2 text-left font-medium">Orders</th>
             <th className="px-3 py-2 text-left font-medium">Lots</th>
             {header("Started", "triggerMs")}
@@ -57,7 +57,7 @@ export function InstanceTable({ items, names, stageLabels, now }: { items: Insta
           {sortRows(rows, sort).map((r) => (
             <tr key={r.correlationId} data-testid="instance-row" data-sla-state={r.slaState} data-status={r.status} className="align-top hover:bg-slate-50">
               <td className="px-3 py-1.5">
-                <Link href={`/trace/${encodeURIComponent(r.correlationId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+                <Link href={`/trace/${encodeURIComponent(r.correlationId)}`} className="whitespace-nowrap font-mono text-xs text-indigo-700 hover:underline">
                   {r.correlationId}
                 </Link>
               </td>
@@ -73,9 +73,11 @@ export function InstanceTable({ items, names, stageLabels, now }: { items: Insta
               </td>
               <td className="px-3 py-1.5 text-slate-700">{r.stageLabel}</td>
               <td className="whitespace-nowrap px-3 py-1.5 tabular-nums" title={formatUtc(r.deadline)}>
+                {r.deadline.slice(5, 16).replace("T", " ")}
+              </td>
+              <td className={`whitespace-nowrap px-3 py-1.5 text-right tabular-nums ${r.slaState === "breached" ? "font-medium text-red-700" : ""}`}>
                 {slaSinceText({ state: r.slaState, timeToBreachMs: r.deadlineMs - now, overByMs: r.overByMs })}
               </td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{r.overByMs > 0 ? formatDuration(r.overByMs) : "–"}</td>
               <td className="max-w-40 px-3 py-1.5">
                 <Keys ids={r.orders} base="/orders/" />
               </td>

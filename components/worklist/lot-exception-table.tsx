@@ -11,6 +11,9 @@ import { EmptyState } from "@/components/ui/panel";
 type Row = LotException & { heldMs: number; divergentMs: number; blockedText: string };
 type Key = "lotId" | "plant" | "heldMs" | "divergentMs" | "blockedText";
 
+/** A table a person reads; the CSV has every lot. */
+const SHOWN = 200;
+
 /** Lots held in some system, and whether another system still lets them be used, with how long. */
 export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotException[]; now: number; onlyDivergent: boolean }) {
   const [sort, setSort] = useState<SortState<Key>>({ key: onlyDivergent ? "divergentMs" : "heldMs", direction: "desc" });
@@ -20,6 +23,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
   if (rows.length === 0) return <EmptyState title={onlyDivergent ? "Every system agrees on every held lot" : "No lot is held in any system"} />;
   const onSort = (key: Key) => setSort((s) => nextSort(s, key));
   return (
+    <div className="space-y-2">
     <table data-testid="lot-exception-table" className="w-full text-sm">
       <thead className="border-b border-slate-200 text-xs text-slate-500">
         <tr>
@@ -31,7 +35,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
-        {sortRows(rows, sort).map((l) => (
+        {sortRows(rows, sort).slice(0, SHOWN).map((l) => (
           <tr key={l.lotId} data-testid="lot-exception-row" data-divergent={l.divergent} className="hover:bg-slate-50">
             <td className="px-3 py-1.5">
               <Link href={`/lots/${encodeURIComponent(l.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
@@ -56,5 +60,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
         ))}
       </tbody>
     </table>
+      {rows.length > SHOWN && <p className="text-xs text-slate-500">Showing {SHOWN} of {rows.length} in this order; the CSV has them all.</p>}
+    </div>
   );
 }

@@ -21,6 +21,6 @@ export const instanceFilterSchema = z.object({
   sla_state: list(SLA_STATES),
   status: list(INSTANCE_STATUSES),
   sort: z.enum(INSTANCE_SORTS).default("deadline"),
-  limit: z.coerce.number().int().min(1).max(2000).default(500),
+  limit: z.coerce.number().int().min(1).max(2000).default(100),
 });
 export type InstanceFilter = z.infer<typeof instanceFilterSchema>;
