@@ -4,7 +4,6 @@ import { useQuery } from "@tanstack/react-query";
 import type { LiveOverview } from "@/lib/queries/get-live-overview";
 import { formatCount, formatUtc } from "@/lib/ui/format";
 import { toMinuteSeries } from "@/lib/ui/minute-series";
-import { OVERVIEW_WINDOW_MINUTES } from "@/lib/ui/overview-window";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { EventsChart } from "./events-chart";
 import { FailuresTable } from "./failures-table";
@@ -14,17 +13,17 @@ import { PlantTable } from "./plant-table";
 
 const REFRESH_MS = 2_500;
 
-async function fetchOverview(): Promise<LiveOverview> {
-  const response = await fetch("/api/v1/overview", { cache: "no-store" });
+async function fetchOverview(rangeKey: string): Promise<LiveOverview> {
+  const response = await fetch(`/api/v1/overview?range=${rangeKey}`, { cache: "no-store" });
   if (!response.ok) throw new Error(`overview answered ${response.status}`);
   return (await response.json()) as LiveOverview;
 }
 
 /** The overview, rendered first from the server's data, then kept live by polling the API. */
-export function OverviewLive({ initial }: { initial: LiveOverview }) {
+export function OverviewLive({ initial, windowMinutes, rangeKey, picker }: { initial: LiveOverview; windowMinutes: number; rangeKey: string; picker: React.ReactNode }) {
   const { data, isError, dataUpdatedAt } = useQuery({
-    queryKey: ["overview"],
-    queryFn: fetchOverview,
+    queryKey: ["overview", rangeKey],
+    queryFn: () => fetchOverview(rangeKey),
     initialData: initial,
     // The server just queried this: the first poll waits a full interval instead of repeating it.
     initialDataUpdatedAt: Date.parse(initial.generatedAt),
@@ -34,7 +33,7 @@ export function OverviewLive({ initial }: { initial: LiveOverview }) {
   // "Now" is the server's clock at query time, so relative times agree between SSR and hydration.
   const now = Date.parse(data.generatedAt);
   // The chart ends at the last full minute: the running one would always look like a drop.
-  const series = toMinuteSeries(data.perMinute, OVERVIEW_WINDOW_MINUTES, now - 60_000);
+  const series = toMinuteSeries(data.perMinute, windowMinutes, now - 60_000);
   const { events, failures, lastMinute } = data.totals;
   const rate = events === 0 ? 0 : (failures / events) * 100;
 
@@ -43,9 +42,11 @@ export function OverviewLive({ initial }: { initial: LiveOverview }) {
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1 className="text-2xl font-semibold">Overview</h1>
-          <p className="text-sm text-slate-500">Integration traffic across every plant you can see, last {OVERVIEW_WINDOW_MINUTES} minutes</p>
+          <p className="text-sm text-slate-500">Integration traffic across every plant you can see, {windowMinutes === 60 ? "last hour" : `last ${windowMinutes / 60} hours`}</p>
         </div>
-        <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
+        <div className="flex flex-col items-end gap-2">
+          {picker}
+          <p className="flex items-center gap-2 text-xs text-slate-500" aria-live="polite">
           {isError ? (
             <>
               <span className="h-2 w-2 rounded-full bg-amber-500" aria-hidden />
@@ -57,21 +58,22 @@ export function OverviewLive({ initial }: { initial: LiveOverview }) {
               Live · updated {formatUtc(data.generatedAt)}
             </>
           )}
-        </p>
+          </p>
+        </div>
       </div>
 
       <PipelineStrip pipeline={data.pipeline} />
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <KpiTile testId="kpi-events" label="Events" value={formatCount(events)} hint={`last ${OVERVIEW_WINDOW_MINUTES} min`} />
+        <KpiTile testId="kpi-events" label="Events" value={formatCount(events)} hint={`last ${windowMinutes / 60} h`} />
         <KpiTile testId="kpi-last-minute" label="Last full minute" value={formatCount(lastMinute)} hint="events per minute" />
-        <KpiTile testId="kpi-failures" label="Failures" value={formatCount(failures)} hint={`failed or dead-lettered, last ${OVERVIEW_WINDOW_MINUTES} min`} tone={failures > 0 ? "bad" : "default"} />
+        <KpiTile testId="kpi-failures" label="Failures" value={formatCount(failures)} hint={`failed or dead-lettered, last ${windowMinutes / 60} h`} tone={failures > 0 ? "bad" : "default"} />
         <KpiTile testId="kpi-failure-rate" label="Failure rate" value={`${rate.toFixed(2)} %`} hint={`${series.systems.length} systems · ${data.byPlant.length} plants reporting`} tone={rate >= 5 ? "bad" : "default"} />
       </div>
 
       <Panel title="Events per minute by system" subtitle="Stacked; a band that thins out is a system going quiet">
         {series.systems.length === 0 ? (
-          <EmptyState title="No events in the last hour">Send CloudEvents to POST /api/v1/ingest/events or turn the simulator on.</EmptyState>
+          <EmptyState title="No events in this range">Send CloudEvents to POST /api/v1/ingest/events or turn the simulator on.</EmptyState>
         ) : (
           <EventsChart series={series} />
         )}

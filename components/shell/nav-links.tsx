@@ -3,20 +3,32 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type Audience = "everyone" | "system" | "admin" | "definitions";
+type Audience = "everyone" | "slas" | "system" | "admin" | "definitions";
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
   { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
   { href: "/search", label: "Search", match: (p) => p.startsWith("/search") || p.startsWith("/trace"), audience: "everyone" },
+  { href: "/slas", label: "SLAs", match: (p) => p.startsWith("/slas"), audience: "slas" },
+  { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
   { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars)/.test(p), audience: "definitions" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
-/** `canSeeSystem`, `canManageUsers` and `canManageDefinitions` hide links the server would refuse anyway; the pages check again. */
-export function NavLinks({ canSeeSystem, canManageUsers = false, canManageDefinitions = false }: { canSeeSystem: boolean; canManageUsers?: boolean; canManageDefinitions?: boolean }) {
+/** Each `can…` flag hides links the server would refuse anyway; the pages check again. */
+export function NavLinks({
+  canSeeSlas = false,
+  canSeeSystem,
+  canManageUsers = false,
+  canManageDefinitions = false,
+}: {
+  canSeeSlas?: boolean;
+  canSeeSystem: boolean;
+  canManageUsers?: boolean;
+  canManageDefinitions?: boolean;
+}) {
   const pathname = usePathname();
-  const allowed: Record<Audience, boolean> = { everyone: true, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions };
+  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions };
   const visible = (audience: Audience) => allowed[audience];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">

@@ -16,6 +16,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           Lotline
         </Link>
         <NavLinks
+          canSeeSlas={hasPermission(actor.role, "slas:read")}
           canSeeSystem={hasPermission(actor.role, "system:read")}
           canManageUsers={hasPermission(actor.role, "users:manage")}
           canManageDefinitions={hasPermission(actor.role, "definitions:manage")}

@@ -1,5 +1,7 @@
-import type { SlaState, WorkflowState } from "@/lib/workflows/workflow-state";
+import type { SlaState } from "@/lib/slas/evaluate-instance";
+import type { WorkflowVerdict } from "@/lib/slas/views/workflow-verdict";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { SLA_STATE_TEXT, slaSinceText } from "@/lib/ui/status-labels";
 
 const STEP_STYLES = {
   done: "border-emerald-300 bg-emerald-50 text-emerald-900",
@@ -7,32 +9,33 @@ const STEP_STYLES = {
   failed: "border-red-300 bg-red-50 text-red-800",
 } as const;
 
-const SLA_STYLES: Record<SlaState, string> = {
+export const SLA_STYLES: Record<SlaState, string> = {
   met: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
   open: "bg-sky-50 text-sky-700 ring-sky-600/20",
   at_risk: "bg-amber-50 text-amber-800 ring-amber-600/20",
   breached: "bg-red-50 text-red-700 ring-red-600/20",
 };
 
-const SLA_TEXT: Record<SlaState, string> = { met: "SLA met", open: "SLA running", at_risk: "SLA at risk", breached: "SLA breached" };
-
-/** A workflow instance as its steps in order, each done, pending or failed, with its SLA. */
-export function WorkflowSteps({ workflow }: { workflow: WorkflowState }) {
+/** A workflow instance as the SLA engine judges it: its stages in order, done, pending or failed, and its SLA. */
+export function WorkflowSteps({ workflow }: { workflow: WorkflowVerdict }) {
   const { sla } = workflow;
   return (
-    <div data-testid="workflow-steps" className="space-y-2">
+    <div data-testid="workflow-steps" data-sla-state={sla.state} data-status={workflow.status} className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-semibold">{workflow.name}</span>
-        <span className={`rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${SLA_STYLES[sla.state]}`}>{SLA_TEXT[sla.state]}</span>
+        <span data-testid="workflow-sla" className={`rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${SLA_STYLES[sla.state]}`}>
+          {SLA_STATE_TEXT[sla.state]}
+          {sla.state === "at_risk" && sla.atRiskReason === "failed" ? " · hand-off failed" : ""}
+        </span>
         <span className="text-xs text-slate-500">
-          {formatDuration(sla.elapsedMs)} of {formatDuration(sla.targetMs)} to “{sla.until.split(".").slice(1).join(" ").replaceAll("_", " ")}”
+          {formatDuration(sla.elapsedMs)} of {formatDuration(sla.targetMs)} to “{sla.untilLabel}” · {slaSinceText(sla)} (deadline {formatUtc(sla.deadline)})
         </span>
       </div>
       <ol className="flex flex-wrap items-center gap-1.5">
         {workflow.steps.map((step, i) => (
-          <li key={`${step.type}:${i}`} className="flex items-center gap-1.5">
+          <li key={step.key} className="flex items-center gap-1.5">
             {i > 0 && <span aria-hidden className="text-slate-300">→</span>}
-            <span data-state={step.state} title={step.at ? formatUtc(step.at, true) : step.state} className={`rounded-md border px-2 py-1 text-xs font-medium ${STEP_STYLES[step.state]}`}>
+            <span data-state={step.state} title={step.at ? `${step.system} · ${formatUtc(step.at, true)}` : `${step.system} · ${step.state}`} className={`rounded-md border px-2 py-1 text-xs font-medium ${STEP_STYLES[step.state]}`}>
               {step.state === "done" ? "✓ " : step.state === "failed" ? "✕ " : ""}
               {step.label}
             </span>

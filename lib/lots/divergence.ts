@@ -8,12 +8,16 @@
  */
 export type QualityPosition = "blocked" | "released";
 
-const BLOCKED = new Set(["blocked", "rejected", "hold", "on hold", "quality hold", "scrapped"]);
-const RELEASED = new Set(["released", "unrestricted", "approved"]);
+/** Exported so a query can pick positional statuses out in ClickHouse with the same words. */
+export const BLOCKED_WORDS = ["blocked", "rejected", "hold", "on hold", "quality hold", "scrapped"] as const;
+export const RELEASED_WORDS = ["released", "unrestricted", "approved"] as const;
+const BLOCKED = new Set<string>(BLOCKED_WORDS);
+const RELEASED = new Set<string>(RELEASED_WORDS);
 
-const STOCK_SYSTEM = "ERP";
+export const STOCK_SYSTEM = "ERP";
 // A goods receipt ("received", "posted") puts the lot into ERP stock; other ERP words are about other objects.
-const STOCK_RECEIPTS = new Set(["received", "posted"]);
+export const STOCK_RECEIPT_WORDS = ["received", "posted"] as const;
+const STOCK_RECEIPTS = new Set<string>(STOCK_RECEIPT_WORDS);
 
 export function positionOf(status: string, system = ""): QualityPosition | null {
   const s = status.toLowerCase();

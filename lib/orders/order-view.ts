@@ -3,12 +3,14 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
 import { buildTrace } from "../trace/build-trace";
-import { identifyWorkflow, workflowState, type WorkflowState } from "../workflows/workflow-state";
+import { judgeInstances } from "../slas/judge-instance";
+import { viewDefinitions } from "../slas/view-definitions";
+import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { BUSINESS_TYPES } from "../workflows/catalog";
 
 export interface OrderWorkflow {
   correlationId: string;
-  workflow: WorkflowState | null;
+  workflow: WorkflowVerdict | null;
   outcome: "failed" | "recovered" | "ok";
   start: string;
   end: string;
@@ -70,12 +72,13 @@ export async function getOrderView(ch: ClickHouseClient, actor: Actor, orderId: 
   const releasedPayload = released ? payloadOf(released) : {};
   const byCorrelation = new Map<string, TraceEvent[]>();
   for (const e of timeline) byCorrelation.set(e.correlationId, [...(byCorrelation.get(e.correlationId) ?? []), e]);
+  const verdicts = await judgeInstances(ch, [...byCorrelation.keys()], viewDefinitions().compiled, now);
   const workflows = [...byCorrelation].map(([correlationId, events]): OrderWorkflow => {
     const trace = buildTrace(correlationId, events);
-    const name = identifyWorkflow(events);
+    const verdict = verdicts.get(correlationId);
     return {
       correlationId,
-      workflow: name ? workflowState(name, events, trace.outcome === "failed", now) : null,
+      workflow: verdict ? toWorkflowVerdict(verdict, now) : null,
       outcome: trace.outcome,
       start: trace.start,
       end: trace.end,

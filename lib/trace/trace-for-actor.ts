@@ -4,7 +4,9 @@ import { canSeePlant, type Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
 import { getTraceEvents } from "../queries/get-trace";
-import { identifyWorkflow, workflowState, type WorkflowState } from "../workflows/workflow-state";
+import { judgeInstance } from "../slas/judge-instance";
+import { viewDefinitions } from "../slas/view-definitions";
+import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { buildTrace, type Trace, type TraceStep } from "./build-trace";
 import { redactPayload } from "./redact";
 
@@ -13,12 +15,12 @@ export type VisibleStep = Omit<TraceStep, "payload"> & { payload?: string };
 export type TraceForActor =
   | { status: "not-found" }
   | { status: "forbidden" }
-  | { status: "ok"; trace: Trace; steps: VisibleStep[]; workflow: WorkflowState | null; canReadPayload: boolean; hiddenEvents: number };
+  | { status: "ok"; trace: Trace; steps: VisibleStep[]; workflow: WorkflowVerdict | null; canReadPayload: boolean; hiddenEvents: number };
 
 /**
  * One correlation id as this actor may see it, for the page and the API alike: events of plants
  * outside their scope are left out, payloads only reach roles that may read them, and the fields
- * of the redaction list are masked in them.
+ * of the redaction list are masked in them. Its workflow state is the SLA engine's verdict.
  */
 export async function traceForActor(ch: ClickHouseClient, actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
   const events = await getTraceEvents(ch, correlationId);
@@ -29,7 +31,7 @@ export async function traceForActor(ch: ClickHouseClient, actor: Actor, correlat
   const canReadPayload = hasPermission(actor.role, "events:read_payload");
   const { redactFields } = getConfig();
   const steps = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload: redactPayload(payload, redactFields).payload } : step));
-  const name = identifyWorkflow(visible);
-  const workflow = name ? workflowState(name, visible, trace.outcome === "failed", now) : null;
+  const judged = await judgeInstance(ch, correlationId, viewDefinitions().compiled, now);
+  const workflow = judged ? toWorkflowVerdict(judged, now) : null;
   return { status: "ok", trace, steps, workflow, canReadPayload, hiddenEvents: events.length - visible.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { historyText, statusLabel } from "./status-labels";
+import { historyText, slaSinceText, statusLabel } from "./status-labels";
 
 describe("status labels", () => {
   it("labels the status words of events and traces, and shows an unknown word as it is", () => {
@@ -11,5 +11,12 @@ describe("status labels", () => {
   it("states a trace's history in counts", () => {
     expect(historyText(3, 1)).toBe("3 failures, 1 retry");
     expect(historyText(1, 0)).toBe("1 failure, 0 retries");
+  });
+
+  it("labels SLA states and says since when", () => {
+    expect(statusLabel("at_risk")).toBe("at risk");
+    expect(slaSinceText({ state: "breached", timeToBreachMs: -90_000, overByMs: 90_000 })).toBe("over by 1 min 30 s");
+    expect(slaSinceText({ state: "at_risk", timeToBreachMs: 45_000, overByMs: 0 })).toBe("45.0 s to breach");
+    expect(slaSinceText({ state: "met", timeToBreachMs: -1, overByMs: 0 })).toBe("met in time");
   });
 });

@@ -1,8 +1,11 @@
+import type { SlaState } from "../slas/evaluate-instance";
 import type { TraceOutcome } from "../trace/build-trace";
+import { formatDuration } from "./format";
 
 /**
  * The one map of status words to what pages show: an event's `status` (docs/event-contract.md)
- * and a trace's `outcome` (docs/api.md). A word missing here is shown as it is.
+ * a trace's `outcome` (docs/api.md) and the SLA engine's instance status and SLA state. A word
+ * missing here is shown as it is.
  */
 export const STATUS_LABELS: Record<string, string> = {
   ok: "ok",
@@ -11,7 +14,22 @@ export const STATUS_LABELS: Record<string, string> = {
   failed: "failed",
   dead_lettered: "dead-lettered",
   recovered: "recovered",
+  open: "open",
+  completed: "completed",
+  at_risk: "at risk",
+  breached: "breached",
+  met: "met",
 };
+
+/** An SLA state beside a workflow, where "open" alone would not say what is open. */
+export const SLA_STATE_TEXT: Record<SlaState, string> = { met: "SLA met", open: "SLA running", at_risk: "SLA at risk", breached: "SLA breached" };
+
+/** Since when, as the worklist and the trace say it: how late, how long left, or when it was met. */
+export function slaSinceText(sla: { state: SlaState; timeToBreachMs: number; overByMs: number }): string {
+  if (sla.state === "breached") return `over by ${formatDuration(sla.overByMs)}`;
+  if (sla.state === "met") return "met in time";
+  return `${formatDuration(Math.max(0, sla.timeToBreachMs))} to breach`;
+}
 
 /** What a trace's final state means, beside its badge; the history (failures, retries) is shown apart. */
 export const TRACE_OUTCOME_TEXT: Record<TraceOutcome, string> = {

@@ -76,7 +76,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
       )}
 
       {workflow && (
-        <Panel title="Workflow" subtitle="The default workflow this trace belongs to: its steps as seen, and its SLA.">
+        <Panel title="Workflow" subtitle="The workflow this trace belongs to, judged by the SLA engine: its stages as seen and its end-to-end SLA.">
           <WorkflowSteps workflow={workflow} />
         </Panel>
       )}
