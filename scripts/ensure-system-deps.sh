@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need when they are missing: Debian's Chromium for
 # Playwright (its own browser download cannot work offline), Java and Maven for the Kafka broker,
-# kcat as an outside Kafka client in the tests.
+# kcat as an outside Kafka client in the tests, Prometheus Alertmanager receiving Lotline's alerts
+# and Prometheus scraping /api/metrics in the alerting tests.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
