@@ -103,6 +103,8 @@ const envSchema = z.object({
   LOTLINE_INGEST_FLUSH_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(200)),
   // How often a row is written and read back to prove acknowledged writes are stored.
   LOTLINE_WRITE_PROBE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
+  // The SLA evaluator's cycle; a breach is alerted at most this long (plus the cycle) after its deadline.
+  LOTLINE_SLA_EVALUATE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(15_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -189,6 +191,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
       flushMs: env.LOTLINE_INGEST_FLUSH_MS,
       writeProbeMs: env.LOTLINE_WRITE_PROBE_MS,
     },
+    sla: { evaluateEveryMs: env.LOTLINE_SLA_EVALUATE_MS },
     /** LOTLINE_JOBS as set: null leaves the choice to the process (web app yes, worker only with --jobs). */
     jobs: env.LOTLINE_JOBS === undefined ? null : ["1", "true", "on"].includes(env.LOTLINE_JOBS),
     simulator: {

@@ -16,6 +16,7 @@ import { createDb, type Db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createJobRegistry, type Job, type JobStatus } from "./jobs";
+import { slaEvaluatorJob } from "./sla/sla-job";
 import { writeProbeJob } from "./write-probe-job";
 import { ensureDefaultDefinitions } from "../lib/workflows/seed-definitions";
 
@@ -118,6 +119,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   const jobs = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
   // Scheduled background work: one line per job, before start.
   jobs.register(writeProbe);
+  if (relational) jobs.register(slaEvaluatorJob({ intervalMs: config.sla.evaluateEveryMs }));
   if (options.jobs) jobs.start();
   log(
     `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? "on" : "off"}`,

@@ -22,6 +22,8 @@ const dir = embeddedTestEnv("mixed-sources", {
   LOTLINE_SIMULATOR: "1",
   LOTLINE_SIMULATOR_RATE: "120",
   LOTLINE_WRITE_PROBE_MS: "150",
+  LOTLINE_JOBS: "1",
+  LOTLINE_SLA_EVALUATE_MS: "1000",
 });
 
 const { handleIngestRequest } = await import("../ingest/http-ingest");
@@ -228,5 +230,11 @@ describe("every source in one process (real Kafka, real chDB, live simulator)", 
     const health = await getHealth(getRuntime);
     expect(health).toMatchObject({ status: "ok", clickhouse: { writeReadback: { ok: true, consecutiveFailures: 0 } }, jobs: { ok: true } });
     expect(await metrics().registry.getSingleMetricAsString("lotline_write_readback_ok")).toMatch(/^lotline_write_readback_ok 1$/m);
+    // The SLA evaluator ran beside every source in this process and judged the simulator's workflows.
+    const evaluator = health.jobs!.list.find((j) => j.name === "sla-evaluator");
+    expect(evaluator).toMatchObject({ ok: true, lastError: null });
+    expect(evaluator!.runs).toBeGreaterThan(0);
+    const [judged] = await rows<{ n: string }>("SELECT count() AS n FROM workflow_instance_states FINAL");
+    expect(Number(judged!.n)).toBeGreaterThan(0);
   }, 240_000);
 });

@@ -13,7 +13,8 @@ const { wallClock } = await import("../lib/slas/wall-clock");
 const { loadSlaSummary, loadSlaTrend, loadWorklist, loadLotExceptions } = await import("../lib/slas/sla-views");
 const { instanceFilterSchema } = await import("../lib/slas/queries/instance-filter");
 const { judgeInstance } = await import("../lib/slas/judge-instance");
-const { viewDefinitions } = await import("../lib/slas/view-definitions");
+const { defaultViewDefinitions } = await import("../lib/slas/view-definitions");
+const view = defaultViewDefinitions();
 const { parseTimeRange } = await import("../lib/ui/time-range");
 
 const MIN = 60_000;
@@ -64,7 +65,7 @@ afterAll(async () => {
 describe("SLA views", () => {
   it("counts attainment per workflow × plant and in total, with budgets and KPIs", async () => {
     const t0 = performance.now();
-    const s = await loadSlaSummary(ch, range(), null);
+    const s = await loadSlaSummary(ch, view, range(), null);
     const ms = performance.now() - t0;
     const orders = s.workflows.find((w) => w.key === "order-release-to-mes")!;
     expect(orders.cells.P1).toMatchObject({ decided: 3, met: 2 });
@@ -81,12 +82,12 @@ describe("SLA views", () => {
   });
 
   it("keeps a plant manager to their plants", async () => {
-    const s = await loadSlaSummary(ch, range(), ["P2"]);
+    const s = await loadSlaSummary(ch, view, range(), ["P2"]);
     const orders = s.workflows.find((w) => w.key === "order-release-to-mes")!;
     expect(Object.keys(orders.cells)).toEqual(["P2"]);
     expect(orders.total).toMatchObject({ decided: 2, met: 1 });
     expect(s.breaches.every((b) => b.plant === "P2" || b.plant === "")).toBe(true);
-    const trend = await loadSlaTrend(ch, range(), ["P2"]);
+    const trend = await loadSlaTrend(ch, view, range(), ["P2"]);
     // Two orders and L-P2's receipt, which was never inspected.
     expect(trend.rows.reduce((n, r) => n + r.decided, 0)).toBe(3);
     const list = await loadWorklist(ch, instanceFilterSchema.parse({}), range(), ["P2"]);
@@ -121,14 +122,13 @@ describe("SLA views", () => {
   });
 
   it("judges a trace on the spot as the engine does: a dead letter is failed, a completed order stops counting", async () => {
-    const { compiled } = viewDefinitions();
-    const dead = await judgeInstance(ch, "c-dead", compiled);
+    const dead = await judgeInstance(ch, "c-dead", view);
     expect(dead).toMatchObject({ workflow: "confirmation-to-inventory", status: "failed", endToEnd: { state: "at_risk", atRiskReason: "failed" } });
-    const met = await judgeInstance(ch, "o-met-1", compiled);
+    const met = await judgeInstance(ch, "o-met-1", view);
     expect(met).toMatchObject({ status: "completed", endToEnd: { state: "met", reachedAt: now - 60 * MIN + 60_000 } });
-    const later = await judgeInstance(ch, "o-met-1", compiled, Date.now() + 86_400_000);
+    const later = await judgeInstance(ch, "o-met-1", view, Date.now() + 86_400_000);
     expect(later!.endToEnd.state).toBe("met");
-    expect(await judgeInstance(ch, "l-1", compiled)).toMatchObject({ workflow: "receipt-to-inspection" });
-    expect(await judgeInstance(ch, "no-such-id", compiled)).toBeNull();
+    expect(await judgeInstance(ch, "l-1", view)).toMatchObject({ workflow: "receipt-to-inspection" });
+    expect(await judgeInstance(ch, "no-such-id", view)).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ const { getRuntime } = await import("../server/runtime");
 const { getGenealogyView } = await import("../lib/genealogy/genealogy-view");
 const { getLotView } = await import("../lib/lots/lot-view");
 const { getOrderView } = await import("../lib/orders/order-view");
+const { defaultViewDefinitions } = await import("../lib/slas/view-definitions");
 const { getTraceEvents, getKeyTimeline } = await import("../lib/queries/get-trace");
 const { searchIds } = await import("../lib/queries/search-ids");
 
@@ -146,7 +147,7 @@ describe("traceability on a simulated hour (real chDB)", () => {
     expect(timeline.length).toBe(events.filter((e) => lotCorrelations.has(e.correlationid)).length);
 
     const produced = events.find((e) => e.type === BUSINESS_TYPES.lotProduced && (e.data as { operation: string }).operation === "assemble")!;
-    const order = await getOrderView(ch, admin, produced.orderid!);
+    const order = await getOrderView(ch, defaultViewDefinitions(), admin, produced.orderid!);
     if (order.status !== "ok") throw new Error(order.status);
     const consumed = events.filter((e) => e.orderid === produced.orderid && e.type === BUSINESS_TYPES.lotConsumed).map((e) => e.lotid);
     expect(order.order.lotsConsumed.map((l) => l.lotId)).toEqual([...new Set(consumed)]);

@@ -4,7 +4,7 @@ import { canSeePlant, type Actor } from "../auth/actor";
 import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
 import { buildTrace } from "../trace/build-trace";
 import { judgeInstances } from "../slas/judge-instance";
-import { viewDefinitions } from "../slas/view-definitions";
+import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { BUSINESS_TYPES } from "../workflows/catalog";
 
@@ -61,7 +61,7 @@ function lotsOf(events: TraceEvent[], type: string): OrderLot[] {
 }
 
 /** A production order: its workflows with step state, the lots it consumed and produced, its timeline. */
-export async function getOrderView(ch: ClickHouseClient, actor: Actor, orderId: string, now = Date.now()): Promise<OrderViewResult> {
+export async function getOrderView(ch: ClickHouseClient, view: ViewDefinitions, actor: Actor, orderId: string, now = Date.now()): Promise<OrderViewResult> {
   const timeline = await getKeyTimeline(ch, "order", orderId);
   const own = timeline.filter((e) => e.orderId === orderId);
   if (own.length === 0) return { status: "not-found" };
@@ -72,7 +72,7 @@ export async function getOrderView(ch: ClickHouseClient, actor: Actor, orderId: 
   const releasedPayload = released ? payloadOf(released) : {};
   const byCorrelation = new Map<string, TraceEvent[]>();
   for (const e of timeline) byCorrelation.set(e.correlationId, [...(byCorrelation.get(e.correlationId) ?? []), e]);
-  const verdicts = await judgeInstances(ch, [...byCorrelation.keys()], viewDefinitions().compiled, now);
+  const verdicts = await judgeInstances(ch, [...byCorrelation.keys()], view, now);
   const workflows = [...byCorrelation].map(([correlationId, events]): OrderWorkflow => {
     const trace = buildTrace(correlationId, events);
     const verdict = verdicts.get(correlationId);

@@ -1,5 +1,5 @@
 import type { DefinitionVersion, EventMatch, NonEventSpec, WorkflowSpec } from "../workflows/definition-spec";
-import { compileEventMatch, type EventPredicate } from "./event-predicate";
+import { memoisedEventMatch, type EventPredicate } from "./event-predicate";
 
 /** A workflow version ready for evaluation: predicates compiled once per cycle, not per instance. */
 export interface CompiledWorkflow {
@@ -40,7 +40,7 @@ export function compileDefinitions(workflows: readonly DefinitionVersion<Workflo
   const compile = (m: EventMatch) => {
     const id = JSON.stringify(m);
     let p = cache.get(id);
-    if (!p) cache.set(id, (p = compileEventMatch(m)));
+    if (!p) cache.set(id, (p = memoisedEventMatch(m)));
     return p;
   };
   return {

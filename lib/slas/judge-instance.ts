@@ -1,9 +1,8 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { CompiledDefinitions } from "./compiled-definitions";
 import { evaluateInstance, type InstanceEvaluation, type StageLatency } from "./evaluate-instance";
 import { loadInstanceAggregates } from "./instance-aggregates";
-import { wallClock } from "./wall-clock";
+import type { ViewDefinitions } from "./view-definitions";
 
 // The page judges on the spot from the instance aggregate, so its verdict is current to the last
 // event. It leaves out the evaluator's latency-based "at risk" (recent p95s live in the job),
@@ -11,17 +10,17 @@ import { wallClock } from "./wall-clock";
 const NO_LATENCY: StageLatency = { p95: () => undefined };
 
 /** The engine's verdict on these correlation ids now, keyed by id; ids that belong to no workflow are absent. */
-export async function judgeInstances(ch: ClickHouseClient, correlationIds: readonly string[], definitions: CompiledDefinitions, now = Date.now()): Promise<Map<string, InstanceEvaluation>> {
+export async function judgeInstances(ch: ClickHouseClient, correlationIds: readonly string[], view: Pick<ViewDefinitions, "compiled" | "clock">, now = Date.now()): Promise<Map<string, InstanceEvaluation>> {
   const aggregates = await loadInstanceAggregates(ch, [...new Set(correlationIds)]);
   const out = new Map<string, InstanceEvaluation>();
   for (const a of aggregates) {
-    const e = evaluateInstance(a, definitions, wallClock, NO_LATENCY, now);
+    const e = evaluateInstance(a, view.compiled, view.clock, NO_LATENCY, now);
     if (e) out.set(a.correlationId, e);
   }
   return out;
 }
 
 /** One correlation id's verdict, or null when it belongs to no workflow. */
-export async function judgeInstance(ch: ClickHouseClient, correlationId: string, definitions: CompiledDefinitions, now = Date.now()): Promise<InstanceEvaluation | null> {
-  return (await judgeInstances(ch, [correlationId], definitions, now)).get(correlationId) ?? null;
+export async function judgeInstance(ch: ClickHouseClient, correlationId: string, view: Pick<ViewDefinitions, "compiled" | "clock">, now = Date.now()): Promise<InstanceEvaluation | null> {
+  return (await judgeInstances(ch, [correlationId], view, now)).get(correlationId) ?? null;
 }

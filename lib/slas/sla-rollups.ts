@@ -65,7 +65,7 @@ export async function burnWindowCounts(ch: ClickHouseClient, now: number): Promi
 }
 
 /** Plants that sent matching events in the week before `now`: the ones a volume non-event expects to hear from. */
-export async function plantsSending(ch: ClickHouseClient, match: { types: string[]; typePattern: string; sourcePattern: string }, now: number): Promise<string[]> {
+export async function plantsSending(ch: ClickHouseClient, match: { typePattern: string; sourcePattern: string }, now: number): Promise<string[]> {
   const counts = await volumeCounts(ch, match, { start: now - 7 * 86_400_000, end: now });
   return [...counts.keys()].filter((p) => p !== "").sort();
 }
@@ -73,13 +73,13 @@ export async function plantsSending(ch: ClickHouseClient, match: { types: string
 /** Matching events per plant in [start, end). */
 export async function volumeCounts(
   ch: ClickHouseClient,
-  match: { types: string[]; typePattern: string; sourcePattern: string },
+  match: { typePattern: string; sourcePattern: string },
   window: { start: number; end: number },
 ): Promise<Map<string, number>> {
   const rs = await ch.query({
     query: `SELECT plant, sum(events) AS n FROM events_per_minute_by_type
             WHERE minute >= {start:DateTime64(3)} AND minute < {end:DateTime64(3)}
-              AND (type IN {types:Array(String)} OR ({typePattern:String} != '' AND match(type, {typePattern:String})))
+              AND match(type, {typePattern:String})
               AND match(source_system, {sourcePattern:String})
             GROUP BY plant`,
     query_params: { ...match, start: toClickHouseTime(window.start), end: toClickHouseTime(window.end) },

@@ -10,7 +10,7 @@ import { listInstances, type InstanceRow } from "./queries/instances";
 import { lotExceptions, type LotException } from "./queries/lot-exceptions";
 import { openBreaches, type OpenBreach } from "./queries/open-breaches";
 import { stageLatencies } from "./queries/stage-latency";
-import { viewDefinitions } from "./view-definitions";
+import type { ViewDefinitions } from "./view-definitions";
 import { buildSlaSummary, buildTrend, type SlaSummary, type TrendRow } from "./views/sla-summary";
 
 export interface RangeInfo {
@@ -30,7 +30,7 @@ const info = (range: TimeRange): RangeInfo => ({ key: range.key, from: new Date(
 export type SlaSummaryPayload = SlaSummary & { range: RangeInfo; breaches: OpenBreach[]; generatedAt: string };
 
 /** Everything /slas shows but the trend, for the caller's plants (null: every plant). */
-export async function loadSlaSummary(ch: ClickHouseClient, range: TimeRange, plants: string[] | null): Promise<SlaSummaryPayload> {
+export async function loadSlaSummary(ch: ClickHouseClient, view: ViewDefinitions, range: TimeRange, plants: string[] | null): Promise<SlaSummaryPayload> {
   const scope = scopeOf(plants);
   const days = rangeDays(range);
   const dayParams = { fromDay: days.first, toDay: days.last, ...scope };
@@ -39,7 +39,7 @@ export async function loadSlaSummary(ch: ClickHouseClient, range: TimeRange, pla
   const stageLatency = await stageLatencies(ch, dayParams);
   const counts = await instanceCounts(ch, range, scope);
   const breaches = await openBreaches(ch, scope);
-  return { ...buildSlaSummary({ workflows: viewDefinitions().workflows, attainment, counts, stageLatency }), range: info(range), breaches, generatedAt: new Date().toISOString() };
+  return { ...buildSlaSummary({ workflows: view.workflows, attainment, counts, stageLatency }), range: info(range), breaches, generatedAt: new Date().toISOString() };
 }
 
 export interface SlaTrendPayload {
@@ -50,12 +50,12 @@ export interface SlaTrendPayload {
 }
 
 /** Attainment per day and workflow, and breaches per day, over the range's days. */
-export async function loadSlaTrend(ch: ClickHouseClient, range: TimeRange, plants: string[] | null): Promise<SlaTrendPayload> {
+export async function loadSlaTrend(ch: ClickHouseClient, view: ViewDefinitions, range: TimeRange, plants: string[] | null): Promise<SlaTrendPayload> {
   const scope = scopeOf(plants);
   const days = rangeDays(range);
   const points = await dailyTrend(ch, { fromDay: days.first, toDay: days.last, ...scope });
   const seen = new Set(points.map((p) => p.workflow));
-  const series = viewDefinitions().workflows.filter((w) => seen.has(w.key)).map((w) => ({ key: w.key, name: w.name }));
+  const series = view.workflows.filter((w) => seen.has(w.key)).map((w) => ({ key: w.key, name: w.name }));
   return { range: info(range), series, rows: buildTrend(points, days.first, days.last), generatedAt: new Date().toISOString() };
 }
 

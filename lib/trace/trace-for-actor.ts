@@ -5,7 +5,7 @@ import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
 import { getTraceEvents } from "../queries/get-trace";
 import { judgeInstance } from "../slas/judge-instance";
-import { viewDefinitions } from "../slas/view-definitions";
+import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { buildTrace, type Trace, type TraceStep } from "./build-trace";
 import { redactPayload } from "./redact";
@@ -22,7 +22,7 @@ export type TraceForActor =
  * outside their scope are left out, payloads only reach roles that may read them, and the fields
  * of the redaction list are masked in them. Its workflow state is the SLA engine's verdict.
  */
-export async function traceForActor(ch: ClickHouseClient, actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
+export async function traceForActor(ch: ClickHouseClient, view: ViewDefinitions, actor: Actor, correlationId: string, now = Date.now()): Promise<TraceForActor> {
   const events = await getTraceEvents(ch, correlationId);
   if (events.length === 0) return { status: "not-found" };
   const visible = events.filter((e) => canSeePlant(actor, e.plant));
@@ -31,7 +31,7 @@ export async function traceForActor(ch: ClickHouseClient, actor: Actor, correlat
   const canReadPayload = hasPermission(actor.role, "events:read_payload");
   const { redactFields } = getConfig();
   const steps = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload: redactPayload(payload, redactFields).payload } : step));
-  const judged = await judgeInstance(ch, correlationId, viewDefinitions().compiled, now);
+  const judged = await judgeInstance(ch, correlationId, view, now);
   const workflow = judged ? toWorkflowVerdict(judged, now) : null;
   return { status: "ok", trace, steps, workflow, canReadPayload, hiddenEvents: events.length - visible.length };
 }

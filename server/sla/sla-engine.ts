@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
+import type { EngineDefinitions } from "../../lib/workflows/engine-definitions";
 import type { AlertSignal } from "../../lib/alerts/signal";
 import { metrics } from "../../lib/metrics";
 import { instanceBreaches, missingResponseBreach, type BreachRecord } from "../../lib/slas/breaches";
@@ -12,13 +13,8 @@ import { breachSignal } from "../../lib/slas/signals";
 import { attainmentCounts, burnWindowCounts, plantsSending, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
 import { breachesById, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
 import { judgeVolume, lastCompleteWindow, volumeTransitions, type VolumeSpec } from "../../lib/slas/volume-non-events";
-import type { BusinessCalendar, DefinitionVersion, NonEventSpec, WorkflowSpec } from "../../lib/workflows/definition-spec";
+import type { BusinessCalendar, DefinitionVersion, NonEventSpec } from "../../lib/workflows/definition-spec";
 
-export interface EngineDefinitions {
-  workflows: DefinitionVersion<WorkflowSpec>[];
-  nonEvents: DefinitionVersion<NonEventSpec>[];
-  calendars: BusinessCalendar[];
-}
 
 export interface SlaEngineDeps {
   clickhouse: ClickHouseClient;

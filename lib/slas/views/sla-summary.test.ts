@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { viewDefinitions } from "../view-definitions";
+import { defaultViewDefinitions } from "../view-definitions";
 import { buildSlaSummary, buildTrend } from "./sla-summary";
 
-const { workflows } = viewDefinitions();
+const { workflows } = defaultViewDefinitions();
 
 describe("SLA summary view model", () => {
   const summary = buildSlaSummary({

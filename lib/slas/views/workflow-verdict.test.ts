@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateInstance, type InstanceAggregate } from "../evaluate-instance";
-import { viewDefinitions } from "../view-definitions";
+import { defaultViewDefinitions } from "../view-definitions";
 import { wallClock } from "../wall-clock";
 import { toWorkflowVerdict } from "./workflow-verdict";
 
@@ -22,7 +22,7 @@ const aggregate = (firsts: [string, string, number][], extra: Partial<InstanceAg
   lastDeliveredAt: 0,
   ...extra,
 });
-const verdict = (a: InstanceAggregate, now: number) => toWorkflowVerdict(evaluateInstance(a, viewDefinitions().compiled, wallClock, { p95: () => undefined }, now)!, now);
+const verdict = (a: InstanceAggregate, now: number) => toWorkflowVerdict(evaluateInstance(a, defaultViewDefinitions().compiled, wallClock, { p95: () => undefined }, now)!, now);
 
 describe("workflow verdict on the trace and order pages", () => {
   it("shows a dead-lettered hand-off as failed and at risk, then breached, never as running", () => {

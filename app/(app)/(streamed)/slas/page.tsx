@@ -7,6 +7,7 @@ import { hasPermission } from "@/lib/auth/roles";
 import { appDeps } from "@/server/runtime";
 import { loadSlaSummary, loadSlaTrend } from "@/lib/slas/sla-views";
 import { parseTimeRange, rangeQuery } from "@/lib/ui/time-range";
+import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "SLAs" };
@@ -18,8 +19,9 @@ export default async function SlasPage({ searchParams }: { searchParams: Promise
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const range = parseTimeRange(await searchParams, Date.now(), "7d");
-  const summary = await loadSlaSummary(clickhouse, range, actor.plants);
-  const trend = await loadSlaTrend(clickhouse, range, actor.plants);
+  const view = await loadViewDefinitions(db);
+  const summary = await loadSlaSummary(clickhouse, view, range, actor.plants);
+  const trend = await loadSlaTrend(clickhouse, view, range, actor.plants);
   const query = new URLSearchParams(rangeQuery(range)).toString();
   const scope = actor.plants === null ? "every plant" : actor.plants.length === 0 ? "no plants" : `plants ${actor.plants.join(", ")}`;
 

@@ -6,7 +6,7 @@ import { requirePageActor } from "@/lib/auth/page-guard";
 import { hasPermission } from "@/lib/auth/roles";
 import { appDeps } from "@/server/runtime";
 import { loadLotExceptions, loadWorklist, parseInstanceFilter } from "@/lib/slas/sla-views";
-import { viewDefinitions } from "@/lib/slas/view-definitions";
+import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 import { parseTimeRange, rangeQuery } from "@/lib/ui/time-range";
 
 export const dynamic = "force-dynamic";
@@ -42,7 +42,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Pro
           <TimeRangePicker range={range} />
         </Suspense>
       </div>
-      <WorklistLive tab={tab} query={query} tabHref={tabHref} workflows={viewDefinitions().workflows} plants={plants} initialInstances={initialInstances} initialLots={initialLots} />
+      <WorklistLive tab={tab} query={query} tabHref={tabHref} workflows={(await loadViewDefinitions(db)).workflows} plants={plants} initialInstances={initialInstances} initialLots={initialLots} />
     </div>
   );
 }

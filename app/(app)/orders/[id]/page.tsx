@@ -11,6 +11,7 @@ import { appDeps } from "@/server/runtime";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
+import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const result = await getOrderView(deps.clickhouse, actor, parsed.data, now);
+  const result = await getOrderView(deps.clickhouse, await loadViewDefinitions(deps.db), actor, parsed.data, now);
   const { order } = okOrInterrupt(result);
   const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
 

@@ -13,6 +13,7 @@ import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { historyText, TRACE_OUTCOME_TEXT } from "@/lib/ui/status-labels";
+import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
   const actor = await requirePageActor(deps.db, `/trace/${encodeURIComponent(id)}`);
   const parsed = traceIdSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const result = await traceForActor(deps.clickhouse, actor, parsed.data);
+  const result = await traceForActor(deps.clickhouse, await loadViewDefinitions(deps.db), actor, parsed.data);
   const { trace, steps: rows, canReadPayload, hiddenEvents: hidden, workflow } = okOrInterrupt(result);
 
   return (
