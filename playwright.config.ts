@@ -36,6 +36,7 @@ export default defineConfig({
       LOTLINE_ADMIN_EMAIL: E2E_ADMIN.email,
       LOTLINE_ADMIN_PASSWORD: E2E_ADMIN.password,
       LOTLINE_SIMULATOR_RATE: "240",
+      LOTLINE_SLA_EVALUATE_MS: "2000",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
     },
   },
