@@ -192,10 +192,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     burns: Awaited<ReturnType<typeof judgeBurns>>,
     firing: readonly StoredBreach[],
   ) {
+    // Read before the reset: from reset to the last set must not yield, or a scrape in between
+    // sees no SLO series at all (Prometheus marks them stale and `for:` alerts start over).
+    const attained = await attainmentCounts(ch, [1, 7, 30, 90], now);
     const m = metrics();
     for (const g of [m.sloAttainment, m.sloBudgetRemaining, m.sloBurnRate, m.slaOpenBreaches, m.sloObjective]) g.reset();
     for (const [workflow, { objective }] of burns.objectives) m.sloObjective.set({ workflow }, objective);
-    for (const a of await attainmentCounts(ch, [1, 7, 30], now)) {
+    for (const a of attained) {
       const objective = burns.objectives.get(a.workflow)?.objective ?? 0.99;
       for (const [window, counts] of Object.entries(a.windows)) {
         const att = attainment(counts);
