@@ -44,6 +44,7 @@ const dataDir = path.resolve(args.dataDir ?? mkdtempSync(path.join(tmpdir(), "lo
 Object.assign(process.env, {
   LOTLINE_DATA_DIR: dataDir,
   LOTLINE_SIMULATOR: "0",
+  LOTLINE_JOBS: "0",
   LOTLINE_INGEST_BATCH_ROWS: String(SEED_BATCH),
   LOTLINE_INGEST_FLUSH_MS: "50",
 });

@@ -58,7 +58,7 @@ function capaClosed(name: string, plant: string, time: string): CloudEvent {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "lotline-bench-slas-"));
-Object.assign(process.env, { LOTLINE_DATA_DIR: dataDir, LOTLINE_SIMULATOR: "0", LOTLINE_INGEST_BATCH_ROWS: String(SEED_BATCH), LOTLINE_INGEST_FLUSH_MS: "50" });
+Object.assign(process.env, { LOTLINE_DATA_DIR: dataDir, LOTLINE_SIMULATOR: "0", LOTLINE_JOBS: "0", LOTLINE_INGEST_BATCH_ROWS: String(SEED_BATCH), LOTLINE_INGEST_FLUSH_MS: "50" });
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
