@@ -6,8 +6,27 @@ import { createHash } from "node:crypto";
  * new one per cycle. `null` is the rule-less Alertmanager outlet.
  */
 export function alertFingerprint(ruleId: string | null, signalId: string): string {
-  return sha256Hex(`lotline-alert\u0000${ruleId ?? "*"}\u0000${signalId}`);
+  // Every cycle asks again for every firing alert: remember the answers, within bounds.
+  const rule = ruleId ?? "*";
+  let bySignal = memo.get(rule);
+  if (!bySignal) memo.set(rule, (bySignal = new Map()));
+  let fp = bySignal.get(signalId);
+  if (fp === undefined) {
+    if (memoSize >= MEMO_MAX) {
+      memo.clear();
+      memoSize = 0;
+      memo.set(rule, (bySignal = new Map()));
+    }
+    fp = sha256Hex(`lotline-alert\u0000${rule}\u0000${signalId}`);
+    bySignal.set(signalId, fp);
+    memoSize++;
+  }
+  return fp;
 }
+
+const MEMO_MAX = 200_000;
+const memo = new Map<string, Map<string, string>>();
+let memoSize = 0;
 
 /** One delivery's key: its single alert's fingerprint, or the hash of all of them. */
 export function groupFingerprint(fingerprints: readonly string[]): string {

@@ -99,7 +99,6 @@ export interface PlanInput {
 /** How often an Alertmanager re-post refreshes the stored state (it is posted every cycle regardless). */
 export const ALERTMANAGER_STATE_REFRESH_MS = 60_000;
 
-const keyOf = (fingerprint: string, outlet: string) => `${fingerprint}\u0000${outlet}`;
 const live = (s: NotificationState | undefined): s is NotificationState => s !== undefined && s.status !== "resolved";
 
 function sameState(a: NotificationState, b: NotificationState): boolean {
@@ -137,8 +136,15 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     const seen = signals.get(s.id);
     if (!seen || (seen.state === "resolved" && s.state === "firing")) signals.set(s.id, s);
   }
-  const stored = new Map(input.states.map((s) => [keyOf(s.fingerprint, s.outlet), s]));
-  const touched = new Set<string>();
+  // By fingerprint, then outlet: the fingerprint strings come from a memo, so their hashes are computed once.
+  const stored = new Map<string, Map<string, NotificationState>>();
+  for (const s of input.states) {
+    let byOutlet = stored.get(s.fingerprint);
+    if (!byOutlet) stored.set(s.fingerprint, (byOutlet = new Map()));
+    byOutlet.set(s.outlet, s);
+  }
+  const storedAt = (fingerprint: string, outlet: string) => stored.get(fingerprint)?.get(outlet);
+  const touched = new Set<NotificationState>();
   const rules = new Map(input.rules.filter((r) => r.enabled).map((r) => [r.id, r]));
   const groups = new Map<string, { outlet: string; target: OutletTarget; rule: PlannedDelivery["rule"]; items: { message: PlannedMessage; change: StateChange }[] }>();
   const changes: StateChange[] = [];
@@ -182,12 +188,20 @@ export function planNotifications(input: PlanInput): NotificationPlan {
 
   const sent = (base: NotificationState, status: NotificationStatus): NotificationState => ({ ...base, status, lastSentAt: now, sendCount: base.sendCount + 1, lastError: null });
 
-  function decideRuleOutlet(rule: AlertRule, outlet: { key: string; target: OutletTarget }, signal: AlertSignal, prev: NotificationState | undefined) {
-    const fingerprint = alertFingerprint(rule.id, signal.id);
+  // Silences in force now; whether one mutes a signal is asked once per signal, not per outlet.
+  const activeSilences = input.silences.filter((s) => s.startsAt.getTime() <= nowMs && nowMs < s.endsAt.getTime());
+  const silencedCache = new Map<string, boolean>();
+  const isSilenced = (signal: AlertSignal) => {
+    let v = silencedCache.get(signal.id);
+    if (v === undefined) silencedCache.set(signal.id, (v = activeSilenceFor(activeSilences, signal, now) !== undefined));
+    return v;
+  };
+
+  function decideRuleOutlet(rule: AlertRule, fingerprint: string, outlet: { key: string; target: OutletTarget }, signal: AlertSignal, prev: NotificationState | undefined) {
     const ruleRef = { id: rule.id, name: rule.name };
     if (signal.state === "firing") {
       const base = live(prev) ? { ...prev, signal, ruleId: rule.id } : fresh(fingerprint, outlet.key, rule.id, signal);
-      if (activeSilenceFor(input.silences, signal, now)) return keep(prev, { ...base, status: "silenced" });
+      if (isSilenced(signal)) return keep(prev, { ...base, status: "silenced" });
       let reason: MessageReason | null;
       if (!live(prev)) reason = "new";
       else if (prev.status === "pending") reason = "retry";
@@ -221,29 +235,47 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     return send(outlet, null, { fingerprint, signal, status: "resolved", reason: "resolved" }, prev, sent(base, "resolved"), { ...base, status: "resolving" });
   }
 
+  const outletCache = new Map<string, ReturnType<typeof ruleOutlets>>();
+  const outletsOf = (rule: AlertRule) => {
+    let o = outletCache.get(rule.id);
+    if (!o) outletCache.set(rule.id, (o = ruleOutlets(rule)));
+    return o;
+  };
+
   for (const rule of rules.values()) {
-    const outlets = ruleOutlets(rule);
+    const outlets = outletsOf(rule);
     for (const signal of signals.values()) {
       if (!ruleMatches(rule, signal)) continue;
       const fingerprint = alertFingerprint(rule.id, signal.id);
       for (const outlet of outlets) {
-        const key = keyOf(fingerprint, outlet.key);
-        touched.add(key);
-        decideRuleOutlet(rule, outlet, signal, stored.get(key));
+        const prev = storedAt(fingerprint, outlet.key);
+        if (prev) touched.add(prev);
+        // The common case, kept cheap: told, still firing, unchanged, not muted, not yet due again.
+        if (
+          prev?.status === "firing" &&
+          signal.state === "firing" &&
+          prev.lastSentAt !== null &&
+          nowMs - prev.lastSentAt.getTime() < rule.repeatIntervalSec * 1000 &&
+          sameSignal(prev.signal, signal) &&
+          !isSilenced(signal)
+        ) {
+          continue;
+        }
+        decideRuleOutlet(rule, fingerprint, outlet, signal, prev);
       }
     }
   }
   if (input.alertmanagerUrl) {
     for (const signal of signals.values()) {
-      const key = keyOf(alertFingerprint(null, signal.id), ALERTMANAGER_OUTLET);
-      touched.add(key);
-      decideAlertmanager(input.alertmanagerUrl, signal, stored.get(key));
+      const prev = storedAt(alertFingerprint(null, signal.id), ALERTMANAGER_OUTLET);
+      if (prev) touched.add(prev);
+      decideAlertmanager(input.alertmanagerUrl, signal, prev);
     }
   }
 
   // States this cycle did not reach: their signal ended unreported, a resolved notice is still owed, or their outlet is gone.
-  for (const [key, prev] of stored) {
-    if (touched.has(key)) continue;
+  for (const prev of input.states) {
+    if (touched.has(prev)) continue;
     const drop = () => deletes.push({ fingerprint: prev.fingerprint, outlet: prev.outlet });
     if (prev.outlet === ALERTMANAGER_OUTLET) {
       if (!input.alertmanagerUrl) drop();
@@ -251,10 +283,10 @@ export function planNotifications(input: PlanInput): NotificationPlan {
       continue;
     }
     const rule = prev.ruleId === null ? undefined : rules.get(prev.ruleId);
-    const outlet = rule ? ruleOutlets(rule).find((o) => o.key === prev.outlet) : undefined;
+    const outlet = rule ? outletsOf(rule).find((o) => o.key === prev.outlet) : undefined;
     // A signal still reported that the rule no longer matches was re-scoped, not resolved: forget it quietly.
     if (!rule || !outlet || signals.has(prev.signalId)) drop();
-    else decideRuleOutlet(rule, outlet, endedSnapshot(prev.signal, now), prev);
+    else decideRuleOutlet(rule, prev.fingerprint, outlet, endedSnapshot(prev.signal, now), prev);
   }
 
   const deliveries: PlannedDelivery[] = [];

@@ -30,7 +30,24 @@ export function signalFromJson(json: unknown): AlertSignal {
   return { ...s, startsAt: new Date(s.startsAt), endsAt: s.endsAt === null ? null : new Date(s.endsAt) };
 }
 
-/** Equal as stored, so an unchanged alert is not rewritten every cycle. */
+/** Equal as stored, so an unchanged alert is not rewritten every cycle (field by field: this runs for every alert of every cycle). */
 export function sameSignal(a: AlertSignal, b: AlertSignal): boolean {
-  return JSON.stringify(signalToJson(a)) === JSON.stringify(signalToJson(b));
+  if (a === b) return true;
+  if (
+    a.id !== b.id ||
+    a.kind !== b.kind ||
+    a.state !== b.state ||
+    a.severity !== b.severity ||
+    a.definition !== b.definition ||
+    a.plant !== b.plant ||
+    a.stage !== b.stage ||
+    a.summary !== b.summary ||
+    a.path !== b.path ||
+    a.startsAt.getTime() !== b.startsAt.getTime() ||
+    (a.endsAt?.getTime() ?? null) !== (b.endsAt?.getTime() ?? null)
+  ) {
+    return false;
+  }
+  const keys = Object.keys(a.labels);
+  return keys.length === Object.keys(b.labels).length && keys.every((k) => a.labels[k] === b.labels[k]);
 }
