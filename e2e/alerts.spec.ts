@@ -53,3 +53,20 @@ test("an admin creates an alert rule (a bad webhook URL is refused inline), edit
   const rules = (await (await page.request.get("/api/v1/alerts/rules")).json()) as { rules: { id: string; minSeverity: string }[] };
   expect(rules.rules).toEqual([expect.objectContaining({ minSeverity: "critical" })]);
 });
+
+test("only admins reach /admin/alerts: an executive gets a 403 page and cannot write over the API", async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  await signIn(await adminContext.newPage(), E2E_ADMIN.email, E2E_ADMIN.password);
+  const executive = { email: `exec-${Date.now()}@lotline.local`, password: "executive-password-1" };
+  expect((await adminContext.request.post("/api/v1/admin/users", { data: { ...executive, role: "executive" } })).status()).toBe(201);
+
+  const execContext = await browser.newContext();
+  const page = await execContext.newPage();
+  await signIn(page, executive.email, executive.password);
+  const answer = await page.goto("/admin/alerts");
+  expect(answer?.status()).toBe(403);
+  expect((await execContext.request.get("/api/v1/alerts/rules")).status()).toBe(200);
+  const refused = await execContext.request.post("/api/v1/alerts/rules", { data: { name: "x", webhooks: [{ url: "https://hooks.example/x" }] } });
+  expect(refused.status()).toBe(403);
+  await Promise.all([adminContext.close(), execContext.close()]);
+});
