@@ -11,6 +11,19 @@ describe("parseConfig", () => {
     expect(c.kafka).toBeUndefined();
   });
 
+  it("reads the alerting outlets; links default to NEXTAUTH_URL, then localhost", () => {
+    expect(parseConfig({}).alerts).toEqual({ publicUrl: "http://localhost:3000", smtpUrl: null, emailFrom: null, alertmanagerUrl: null, timeoutMs: 10_000 });
+    expect(parseConfig({ NEXTAUTH_URL: "https://lotline.example/" }).alerts.publicUrl).toBe("https://lotline.example");
+    const c = parseConfig({
+      LOTLINE_PUBLIC_URL: "https://ops.example/lotline/",
+      LOTLINE_SMTP_URL: "smtp://user:pass@mail.example:587",
+      LOTLINE_ALERT_EMAIL_FROM: "Lotline <alerts@example.com>",
+      ALERTMANAGER_URL: "http://alertmanager:9093/",
+      LOTLINE_ALERT_TIMEOUT_MS: "3000",
+    });
+    expect(c.alerts).toEqual({ publicUrl: "https://ops.example/lotline", smtpUrl: "smtp://user:pass@mail.example:587", emailFrom: "Lotline <alerts@example.com>", alertmanagerUrl: "http://alertmanager:9093", timeoutMs: 3000 });
+  });
+
   it("leaves the jobs to the process unless LOTLINE_JOBS says otherwise", () => {
     expect(parseConfig({}).jobs).toBeNull();
     expect(parseConfig({ LOTLINE_JOBS: "0" }).jobs).toBe(false);
@@ -35,6 +48,11 @@ describe("parseConfig", () => {
     [{ LOTLINE_JOBS: "sometimes" }, "LOTLINE_JOBS"],
     [{ KAFKA_SASL_MECHANISM: "plain" }, "KAFKA_SASL_USERNAME"],
     [{ NODE_ENV: "production" }, "NEXTAUTH_SECRET"],
+    [{ ALERTMANAGER_URL: "am:9093" }, "ALERTMANAGER_URL"],
+    [{ LOTLINE_SMTP_URL: "http://mail" }, "LOTLINE_SMTP_URL"],
+    [{ LOTLINE_SMTP_URL: "smtp://mail:25" }, "LOTLINE_ALERT_EMAIL_FROM"],
+    [{ LOTLINE_SMTP_URL: "smtp://mail:25", LOTLINE_ALERT_EMAIL_FROM: "not an address" }, "LOTLINE_ALERT_EMAIL_FROM"],
+    [{ LOTLINE_PUBLIC_URL: "ops.example" }, "LOTLINE_PUBLIC_URL"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(variable);

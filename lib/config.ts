@@ -105,6 +105,24 @@ const envSchema = z.object({
   LOTLINE_WRITE_PROBE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
   // The SLA evaluator's cycle; a breach is alerted at most this long (plus the cycle) after its deadline.
   LOTLINE_SLA_EVALUATE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(15_000)),
+
+  // Alerting (docs/alerts.md). The base of every link in a notification; NEXTAUTH_URL, then localhost, when unset.
+  LOTLINE_PUBLIC_URL: url(["http:", "https:"]),
+  // smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset turns email outlets into logged errors.
+  LOTLINE_SMTP_URL: url(["smtp:", "smtps:"]),
+  LOTLINE_ALERT_EMAIL_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .max(320)
+      .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address: alerts@example.com or "Lotline <alerts@example.com>"')
+      .optional(),
+  ),
+  // Alertmanager's base URL (http://alertmanager:9093): every signal is posted to its v2 API, which groups and routes.
+  ALERTMANAGER_URL: url(["http:", "https:"]),
+  // How long a webhook, Alertmanager or SMTP send may take before it counts as failed (and is retried next cycle).
+  LOTLINE_ALERT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -123,6 +141,9 @@ function crossCheck(env: Env): string[] {
   }
   if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) {
     issues.push("OIDC_CLIENT_ID / OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set");
+  }
+  if (env.LOTLINE_SMTP_URL && !env.LOTLINE_ALERT_EMAIL_FROM) {
+    issues.push("LOTLINE_ALERT_EMAIL_FROM: required when LOTLINE_SMTP_URL is set (the sender of alert emails)");
   }
   if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
     // Without a fixed secret, sessions would not survive a restart and could not be shared across instances.
@@ -181,6 +202,13 @@ export function parseConfig(source: Record<string, string | undefined>) {
         : undefined,
     },
     metricsToken: env.LOTLINE_METRICS_TOKEN,
+    alerts: {
+      publicUrl: (env.LOTLINE_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+      smtpUrl: env.LOTLINE_SMTP_URL ?? null,
+      emailFrom: env.LOTLINE_ALERT_EMAIL_FROM ?? null,
+      alertmanagerUrl: env.ALERTMANAGER_URL ? env.ALERTMANAGER_URL.replace(/\/+$/, "") : null,
+      timeoutMs: env.LOTLINE_ALERT_TIMEOUT_MS,
+    },
     retentionDays: env.LOTLINE_RETENTION_DAYS ?? null,
     otlpAttributeMap: env.LOTLINE_OTLP_ATTRIBUTE_MAP,
     redactFields: env.LOTLINE_REDACT_FIELDS,
@@ -204,6 +232,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
 }
 
 export type Config = ReturnType<typeof parseConfig>;
+export type AlertsConfig = Config["alerts"];
 
 let cached: Config | undefined;
 

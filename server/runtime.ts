@@ -16,6 +16,7 @@ import { createDb, type Db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createJobRegistry, type Job, type JobStatus } from "./jobs";
+import { createNotifier } from "../lib/alerts/notifier";
 import { slaEvaluatorJob } from "./sla/sla-job";
 import { writeProbeJob } from "./write-probe-job";
 import { ensureDefaultDefinitions } from "../lib/workflows/seed-definitions";
@@ -119,7 +120,9 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   const jobs = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
   // Scheduled background work: one line per job, before start.
   jobs.register(writeProbe);
-  if (relational) jobs.register(slaEvaluatorJob({ intervalMs: config.sla.evaluateEveryMs }));
+  if (relational) {
+    jobs.register(slaEvaluatorJob({ intervalMs: config.sla.evaluateEveryMs, notifier: (ctx) => createNotifier({ db: ctx.db, config: ctx.config, log: ctx.log }).notify }));
+  }
   if (options.jobs) jobs.start();
   log(
     `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? "on" : "off"}`,

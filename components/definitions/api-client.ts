@@ -11,7 +11,7 @@ export class ApiProblem extends Error {
   }
 }
 
-export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT", body?: unknown): Promise<T> {
+export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT" | "DELETE", body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     cache: "no-store",
@@ -22,7 +22,8 @@ export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT", b
     const problem = (await response.json().catch(() => null)) as { detail?: unknown; issues?: FieldIssue[] } | null;
     throw new ApiProblem(response.status, typeof problem?.detail === "string" ? problem.detail : `${method} ${url} answered ${response.status}`, Array.isArray(problem?.issues) ? problem.issues : []);
   }
-  return (await response.json()) as T;
+  // 204 No Content (a DELETE) has no body to parse.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** Messages of the issues at `field` or below it ("spec.stages.0" also catches "spec.stages.0.label"). */

@@ -11,7 +11,7 @@ const LINKS: { href: string; label: string; match: (p: string) => boolean; audie
   { href: "/slas", label: "SLAs", match: (p) => p.startsWith("/slas"), audience: "slas" },
   { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
-  { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars)/.test(p), audience: "definitions" },
+  { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts)/.test(p), audience: "definitions" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 

@@ -1,27 +1,38 @@
+import { forbidden } from "next/navigation";
 import Link from "next/link";
+import { requirePageActor } from "@/lib/auth/page-guard";
+import { hasPermission } from "@/lib/auth/roles";
 import { getDb } from "@/server/runtime";
-import { requireDefinitionsAdmin } from "@/lib/workflows/definition-page-guard";
 
 /**
- * Definitions are edited by administrators only. Checked here, before any loading boundary
- * streams, so everyone else gets a real 403 (the pages check again).
+ * The admin area: definitions and alert rules, edited by administrators only. Checked here,
+ * before any loading boundary streams, so everyone else gets a real 403; each page checks its
+ * own permission again (definitions:manage, alerts:manage).
  */
-export default async function DefinitionsAdminLayout({ children }: { children: React.ReactNode }) {
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const db = await getDb();
-  await requireDefinitionsAdmin(db, "/admin/workflows");
+  const actor = await requirePageActor(db, "/admin/workflows");
+  const canDefinitions = hasPermission(actor.role, "definitions:manage");
+  const canAlerts = hasPermission(actor.role, "alerts:manage");
+  if (!canDefinitions && !canAlerts) forbidden();
   return (
     <div className="space-y-4">
-      <DefinitionsTabs />
+      <AdminTabs definitions={canDefinitions} alerts={canAlerts} />
       {children}
     </div>
   );
 }
 
-function DefinitionsTabs() {
+function AdminTabs({ definitions, alerts }: { definitions: boolean; alerts: boolean }) {
   const tabs = [
-    { href: "/admin/workflows", label: "Workflows" },
-    { href: "/admin/non-events", label: "Non-events" },
-    { href: "/admin/calendars", label: "Plant calendars" },
+    ...(definitions
+      ? [
+          { href: "/admin/workflows", label: "Workflows" },
+          { href: "/admin/non-events", label: "Non-events" },
+          { href: "/admin/calendars", label: "Plant calendars" },
+        ]
+      : []),
+    ...(alerts ? [{ href: "/admin/alerts", label: "Alerts" }] : []),
   ];
   return (
     <nav aria-label="Definitions" className="flex gap-4 border-b border-slate-200 text-sm">
