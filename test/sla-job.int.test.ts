@@ -10,7 +10,7 @@ const dir = embeddedTestEnv("sla-job");
 
 const { getRuntime, getDb } = await import("../server/runtime");
 const { slaEvaluatorJob } = await import("../server/sla/sla-job");
-const { getDefinition, saveDefinitionVersion } = await import("../lib/workflows/definitions-store");
+const { createDefinition, getDefinition, saveDefinitionVersion } = await import("../lib/workflows/definitions-store");
 const { saveCalendar } = await import("../lib/workflows/calendars-store");
 const { loadViewDefinitions } = await import("../lib/slas/view-definitions");
 const { judgeInstance } = await import("../lib/slas/judge-instance");
@@ -102,6 +102,35 @@ describe("SLA evaluator job", () => {
     expect(await judgeInstance((await getRuntime()).clickhouse, "c-v2", view)).toMatchObject({ version: 2, endToEnd: { state: "breached" } });
     expect(await judgeInstance((await getRuntime()).clickhouse, "c-p7", view)).toMatchObject({ version: 2, endToEnd: { state: "open", deadline: p7!.deadline } });
     expect(view.workflows.find((w) => w.key === KEY)).toMatchObject({ targetMs: 1_000 });
+  });
+
+  it("follows an instance whose key changes mid-flow: a stage carried by the order completes under another correlation id", async () => {
+    const db = await getDb();
+    await createDefinition(db, "workflow", admin, {
+      spec: {
+        key: "release-to-ship",
+        name: "Release to shipment",
+        trigger: { types: ["test.handoff.released"] },
+        stages: [
+          { key: "released", label: "Released", system: "ERP", match: { types: ["test.handoff.released"] } },
+          { key: "shipped", label: "Shipped", system: "WMS", match: { types: ["test.handoff.shipped"] }, carriedBy: "order" },
+        ],
+        sla: { untilStage: "shipped", targetMs: 3_600_000 },
+      },
+    });
+    const at = Date.now();
+    const event = (type: string, correlationid: string, time: number): CloudEvent => ({ ...released(correlationid, time), type, orderid: "O-HANDOFF-1" });
+    // The shipment is its own integration flow with its own correlation id; only the order links them.
+    await ingest([event("test.handoff.released", "c-handoff-order", at - 60_000), event("test.handoff.shipped", "c-handoff-shipment", at - 30_000)]);
+    await runJob();
+    const rs = await (await getRuntime()).clickhouse.query({
+      query: "SELECT workflow, status, sla_state FROM workflow_instance_states FINAL WHERE correlation_id = {c:String}",
+      query_params: { c: "c-handoff-order" },
+      format: "JSONEachRow",
+    });
+    expect(await rs.json()).toEqual([{ workflow: "release-to-ship", status: "completed", sla_state: "met" }]);
+    const view = await loadViewDefinitions(db, Date.now() + 120_000);
+    expect(await judgeInstance((await getRuntime()).clickhouse, "c-handoff-order", view)).toMatchObject({ status: "completed", stages: [{ key: "released" }, { key: "shipped", at: at - 30_000 }] });
   });
 
   it("reports a missing database instead of judging without definitions", async () => {

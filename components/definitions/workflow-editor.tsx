@@ -110,7 +110,7 @@ export function WorkflowEditor({ initial }: { initial: Detail }) {
             <button
               type="button"
               className={secondaryButton}
-              onClick={() => update({ stages: [...draft.stages, { id: draftId(), key: `stage-${draft.stages.length + 1}`, label: "", system: "", match: { types: "", typePattern: "", sourcePattern: "" }, targetMin: "" }] })}
+              onClick={() => update({ stages: [...draft.stages, { id: draftId(), key: `stage-${draft.stages.length + 1}`, label: "", system: "", match: { types: "", typePattern: "", sourcePattern: "" }, targetMin: "", carriedBy: "" }] })}
             >
               Add stage
             </button>
@@ -142,7 +142,7 @@ export function WorkflowEditor({ initial }: { initial: Detail }) {
                       </button>
                     </span>
                   </div>
-                  <div className="mb-3 grid gap-3 md:grid-cols-4">
+                  <div className="mb-3 grid gap-3 md:grid-cols-5">
                     <Field label="Label" errors={err(`${f}.label`)}>
                       <input value={stage.label} onChange={(e) => setStage(i, { label: e.target.value })} aria-invalid={err(`${f}.label`).length > 0} className={inputClass} />
                     </Field>
@@ -154,6 +154,13 @@ export function WorkflowEditor({ initial }: { initial: Detail }) {
                     </Field>
                     <Field label="Stage target (min)" hint="From the trigger; optional" errors={err(`${f}.targetMs`)}>
                       <input value={stage.targetMin} inputMode="decimal" onChange={(e) => setStage(i, { targetMin: e.target.value })} aria-invalid={err(`${f}.targetMs`).length > 0} className={inputClass} />
+                    </Field>
+                    <Field label="Carried by" hint="When the key changes mid-flow" errors={err(`${f}.carriedBy`)}>
+                      <select value={stage.carriedBy} onChange={(e) => setStage(i, { carriedBy: e.target.value as StageDraft["carriedBy"] })} className={inputClass}>
+                        <option value="">correlation id</option>
+                        <option value="order">order id</option>
+                        <option value="lot">lot id</option>
+                      </select>
                     </Field>
                   </div>
                   <EventMatchFields label="Completes on" field={`${f}.match`} value={stage.match} issues={issues} onChange={(match) => setStage(i, { match })} />

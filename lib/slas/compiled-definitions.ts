@@ -27,6 +27,8 @@ export interface CompiledDefinitions {
   /** Per workflow key, versions by effectiveFrom ascending. */
   workflows: CompiledWorkflow[][];
   missingResponses: CompiledMissingResponse[][];
+  /** Some stage is carried by an order or lot id (the key changes mid-flow): aggregates need their linked events. */
+  needsLinkedEvents: boolean;
 }
 
 function groupVersions<T extends { key: string; effectiveFrom: number; version: number }>(items: T[]): T[][] {
@@ -44,6 +46,7 @@ export function compileDefinitions(workflows: readonly DefinitionVersion<Workflo
     return p;
   };
   return {
+    needsLinkedEvents: workflows.some((w) => w.spec.stages.some((st) => st.carriedBy !== undefined)),
     workflows: groupVersions(
       workflows.map((w) => ({
         key: w.key,

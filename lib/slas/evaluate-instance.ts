@@ -1,6 +1,12 @@
 import { versionAt, type CompiledDefinitions, type CompiledMissingResponse, type CompiledWorkflow } from "./compiled-definitions";
 import type { EventPredicate } from "./event-predicate";
 
+export interface FirstSeen {
+  type: string;
+  source: string;
+  at: number;
+}
+
 /** What the instances table holds for one correlation id (times in epoch ms; 0 = never). */
 export interface InstanceAggregate {
   correlationId: string;
@@ -8,7 +14,13 @@ export interface InstanceAggregate {
   lastTime: number;
   plant: string;
   /** The first time of each (event type, source system) pair seen. */
-  firsts: readonly { type: string; source: string; at: number }[];
+  firsts: readonly FirstSeen[];
+  /**
+   * The same for events under other correlation ids that share one of this instance's orders or
+   * lots: where stages whose key changes mid-flow (`carriedBy`) find their events. Loaded only
+   * when a definition has such a stage.
+   */
+  linked?: { order: readonly FirstSeen[]; lot: readonly FirstSeen[] };
   lots: string[];
   orders: string[];
   failures: number;
@@ -88,10 +100,22 @@ export interface MissingResponseEvaluation {
   nextCheckAt: number | null;
 }
 
-function firstMatch(aggregate: InstanceAggregate, predicate: EventPredicate): number | null {
+function firstIn(firsts: readonly FirstSeen[], predicate: EventPredicate, notBefore = -Infinity): number | null {
   let best: number | null = null;
-  for (const f of aggregate.firsts) if (predicate(f.type, f.source) && (best === null || f.at < best)) best = f.at;
+  for (const f of firsts) if (f.at >= notBefore && predicate(f.type, f.source) && (best === null || f.at < best)) best = f.at;
   return best;
+}
+
+function firstMatch(aggregate: InstanceAggregate, predicate: EventPredicate): number | null {
+  return firstIn(aggregate.firsts, predicate);
+}
+
+/** A stage's completion: under the instance's own correlation id, or (carried by its order or lot) after the trigger under another. */
+function stageTime(aggregate: InstanceAggregate, predicate: EventPredicate, carriedBy: "order" | "lot" | undefined, triggerTime: number): number | null {
+  const own = firstMatch(aggregate, predicate);
+  const linked = carriedBy && aggregate.linked ? firstIn(aggregate.linked[carriedBy], predicate, triggerTime) : null;
+  if (own === null) return linked;
+  return linked === null ? own : Math.min(own, linked);
 }
 
 /** The workflow an instance belongs to: the one whose trigger it saw first (definition order breaks ties). */
@@ -167,7 +191,7 @@ export function evaluateInstance(aggregate: InstanceAggregate, definitions: Comp
   const { spec } = wf;
   const plant = aggregate.plant;
   const override = spec.plantOverrides[plant];
-  const stageTimes = wf.stages.map((p) => firstMatch(aggregate, p));
+  const stageTimes = wf.stages.map((p, i) => stageTime(aggregate, p, spec.stages[i]!.carriedBy, triggerTime));
   const untilReached = stageTimes[wf.untilIndex] !== null;
   const failedForGood = aggregate.lastFailureAt > 0 && aggregate.lastFailureAt > aggregate.lastDeliveredAt && !untilReached;
   const everFailed = aggregate.failures + aggregate.deadLetters > 0;

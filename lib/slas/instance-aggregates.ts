@@ -1,7 +1,7 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { toClickHouseTime } from "../clickhouse/time";
-import type { InstanceAggregate } from "./evaluate-instance";
+import type { FirstSeen, InstanceAggregate } from "./evaluate-instance";
 
 interface AggregateRow {
   correlation_id: string;
@@ -63,11 +63,46 @@ function toAggregate(r: AggregateRow): InstanceAggregate {
   };
 }
 
-/** The aggregates of these correlation ids (one primary-key range read each). */
-export async function loadInstanceAggregates(ch: ClickHouseClient, ids: readonly string[]): Promise<InstanceAggregate[]> {
+/** Ids per instance whose linked events are read; an order or lot with more is a data problem, not a workflow. */
+const LINKED_KEYS_PER_INSTANCE = 20;
+
+/** First time of each (type, source) per order or lot id, from the lookup tables keyed by them. */
+async function firstsByKey(ch: ClickHouseClient, table: "events_by_order" | "events_by_lot", column: "order_id" | "lot_id", keys: string[]): Promise<Map<string, FirstSeen[]>> {
+  const out = new Map<string, FirstSeen[]>();
+  if (keys.length === 0) return out;
+  const rs = await ch.query({
+    query: `SELECT ${column} AS k, type, source_system, toUnixTimestamp64Milli(min(time)) AS at FROM ${table} WHERE ${column} IN {keys:Array(String)} GROUP BY k, type, source_system`,
+    query_params: { keys },
+    format: "JSONEachRow",
+  });
+  for (const r of await rs.json<{ k: string; type: string; source_system: string; at: string }>()) {
+    const list = out.get(r.k) ?? [];
+    list.push({ type: r.type, source: r.source_system, at: Number(r.at) });
+    out.set(r.k, list);
+  }
+  return out;
+}
+
+/** Adds to each aggregate the events of its orders and lots, for stages carried by them. */
+async function withLinkedEvents(ch: ClickHouseClient, aggregates: InstanceAggregate[]): Promise<InstanceAggregate[]> {
+  const keysOf = (a: InstanceAggregate, kind: "orders" | "lots") => a[kind].slice(0, LINKED_KEYS_PER_INSTANCE);
+  const byOrder = await firstsByKey(ch, "events_by_order", "order_id", [...new Set(aggregates.flatMap((a) => keysOf(a, "orders")))]);
+  const byLot = await firstsByKey(ch, "events_by_lot", "lot_id", [...new Set(aggregates.flatMap((a) => keysOf(a, "lots")))]);
+  return aggregates.map((a) => ({
+    ...a,
+    linked: { order: keysOf(a, "orders").flatMap((k) => byOrder.get(k) ?? []), lot: keysOf(a, "lots").flatMap((k) => byLot.get(k) ?? []) },
+  }));
+}
+
+/**
+ * The aggregates of these correlation ids (one primary-key range read each); with `linked`, also
+ * the events that share their orders and lots under other correlation ids.
+ */
+export async function loadInstanceAggregates(ch: ClickHouseClient, ids: readonly string[], options: { linked?: boolean } = {}): Promise<InstanceAggregate[]> {
   if (ids.length === 0) return [];
   const rs = await ch.query({ query: AGGREGATE_SQL, query_params: { ids }, format: "JSONEachRow", query_id: `sla-load-aggregates-${crypto.randomUUID()}` });
-  return (await rs.json<AggregateRow>()).map(toAggregate);
+  const aggregates = (await rs.json<AggregateRow>()).map(toAggregate);
+  return options.linked ? withLinkedEvents(ch, aggregates) : aggregates;
 }
 
 /**

@@ -11,7 +11,7 @@ const NO_LATENCY: StageLatency = { p95: () => undefined };
 
 /** The engine's verdict on these correlation ids now, keyed by id; ids that belong to no workflow are absent. */
 export async function judgeInstances(ch: ClickHouseClient, correlationIds: readonly string[], view: Pick<ViewDefinitions, "compiled" | "clock">, now = Date.now()): Promise<Map<string, InstanceEvaluation>> {
-  const aggregates = await loadInstanceAggregates(ch, [...new Set(correlationIds)]);
+  const aggregates = await loadInstanceAggregates(ch, [...new Set(correlationIds)], { linked: view.compiled.needsLinkedEvents });
   const out = new Map<string, InstanceEvaluation>();
   for (const a of aggregates) {
     const e = evaluateInstance(a, view.compiled, view.clock, NO_LATENCY, now);

@@ -37,6 +37,11 @@ export const StageSchema = z
     match: EventMatchSchema,
     /** SLA from the trigger to this stage's first completion; optional per stage. */
     targetMs: targetMs.optional(),
+    /**
+     * When the key changes mid-flow: the event completing this stage carries another correlation
+     * id and is found through the instance's order or lot id instead. Absent: the same correlation id.
+     */
+    carriedBy: z.enum(["order", "lot"]).optional(),
   })
   .strict();
 export type Stage = z.infer<typeof StageSchema>;

@@ -19,6 +19,8 @@ export interface StageDraft {
   system: string;
   match: MatchDraft;
   targetMin: string;
+  /** "" = the instance's own correlation id; otherwise the key the stage's event is found by. */
+  carriedBy: "" | "order" | "lot";
 }
 
 export interface OverrideDraft {
@@ -85,7 +87,7 @@ export function workflowDraft(spec: WorkflowSpec, enabled: boolean): WorkflowDra
     description: spec.description,
     enabled,
     trigger: matchDraft(spec.trigger),
-    stages: spec.stages.map((s) => ({ id: draftId(), key: s.key, label: s.label, system: s.system, match: matchDraft(s.match), targetMin: minutes(s.targetMs) })),
+    stages: spec.stages.map((s) => ({ id: draftId(), key: s.key, label: s.label, system: s.system, match: matchDraft(s.match), targetMin: minutes(s.targetMs), carriedBy: s.carriedBy ?? "" })),
     sla: { untilStage: spec.sla.untilStage, targetMin: minutes(spec.sla.targetMs), businessHours: spec.sla.businessHours, atRiskPct: percent(spec.sla.atRiskShare), objectivePct: percent(spec.sla.objective) },
     overrides: Object.entries(spec.plantOverrides).map(([plant, o]) => ({
       id: draftId(),
@@ -106,7 +108,7 @@ export function specFromDraft(d: WorkflowDraft): Record<string, unknown> {
     trigger: matchFromDraft(d.trigger),
     stages: d.stages.map((s) => {
       const targetMs = msFromMinutes(s.targetMin);
-      return { key: s.key, label: s.label, system: s.system, match: matchFromDraft(s.match), ...(targetMs !== undefined ? { targetMs } : {}) };
+      return { key: s.key, label: s.label, system: s.system, match: matchFromDraft(s.match), ...(targetMs !== undefined ? { targetMs } : {}), ...(s.carriedBy ? { carriedBy: s.carriedBy } : {}) };
     }),
     sla: {
       untilStage: d.sla.untilStage,

@@ -88,7 +88,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const closed: StoredBreach[] = [];
     for (let i = 0; i < ids.length; i += batchSize) {
       t0 = performance.now();
-      const aggregates = await loadInstanceAggregates(ch, ids.slice(i, i + batchSize));
+      const aggregates = await loadInstanceAggregates(ch, ids.slice(i, i + batchSize), { linked: defs.needsLinkedEvents });
       phases.load = (phases.load ?? 0) + performance.now() - t0;
       t0 = performance.now();
       const evaluations: InstanceEvaluation[] = [];
