@@ -62,6 +62,9 @@ Object.assign(process.env, { LOTLINE_DATA_DIR: dataDir, LOTLINE_SIMULATOR: "0", 
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+/** Where a steady cycle spends its time, phase by phase, averaged over the cycles. */
+const meanPhases = (all: Record<string, number>[]) =>
+  Object.fromEntries([...new Set(all.flatMap((p) => Object.keys(p)))].map((k) => [k, Math.round(all.reduce((sum, p) => sum + (p[k] ?? 0), 0) / all.length)]));
 const pct = (values: number[], p: number) => Math.round((nearestRank([...values].sort((a, b) => a - b), p) ?? Number.NaN) * 10) / 10;
 
 async function main() {
@@ -183,12 +186,12 @@ async function main() {
   const deadlines = new Map(due.map((e) => [e.correlationid!, Date.parse(e.time!) + CAPA_TARGET_MS]));
 
   log(`steady cycles every ${CYCLE_MS / 1000} s for ${args.steadyS} s …`);
-  const steady: { ms: number; evaluated: number; candidates: number }[] = [];
+  const steady: { ms: number; evaluated: number; candidates: number; phasesMs: Record<string, number> }[] = [];
   const steadyEnd = Date.now() + args.steadyS * 1000;
   while (Date.now() < steadyEnd) {
     const tick = Date.now();
     const r = await engine.cycle(Date.now());
-    steady.push({ ms: r.durationMs, evaluated: r.evaluated, candidates: r.candidates });
+    steady.push({ ms: r.durationMs, evaluated: r.evaluated, candidates: r.candidates, phasesMs: r.phasesMs });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, CYCLE_MS - (Date.now() - tick))));
   }
   const alerted = new Map<string, number>();
@@ -199,7 +202,10 @@ async function main() {
     }
   }
   const delays = [...alerted].map(([corr, at]) => (at - deadlines.get(corr)!) / 1000);
-  const dueInWindow = [...deadlines.values()].filter((d) => d < steadyEnd - CYCLE_MS).length;
+  // Deadlines a full cycle before the end must all be alerted; later ones may be, and count as delays too.
+  const inWindow = (d: number) => d < steadyEnd - CYCLE_MS;
+  const dueInWindow = [...deadlines.values()].filter(inWindow).length;
+  const alertedInWindow = [...alerted.keys()].filter((corr) => inWindow(deadlines.get(corr)!)).length;
 
   // A plant manager's worklist: late and at-risk instances of one plant, worst first.
   const listMs: number[] = [];
@@ -242,7 +248,7 @@ async function main() {
     ["/slas data, 90 days (p50 · p95 ms)", `${pct(slasMs, 50)} · ${pct(slasMs, 95)}`, "p95 ≤ 150", verdict(pct(slasMs, 95), 150)],
     [`evaluator steady cycle over ${fmt(openInstances)} open instances (p50 · p95 · max ms)`, `${pct(steadyMs, 50)} · ${pct(steadyMs, 95)} · ${Math.max(...steadyMs)}`, "≤ 2,000", verdict(Math.max(...steadyMs), 2000)],
     [`evaluator catch-up cycle over all ${fmt(catchUp.evaluated)} instances (ms)`, fmt(catchUp.durationMs), "(reported)", ""],
-    [`breach-to-alert delay, ${alerted.size} of ${dueInWindow} due (p50 · p95 · max s)`, `${pct(delays, 50)} · ${pct(delays, 95)} · ${Math.max(...delays).toFixed(1)}`, "p95 ≤ 60", verdict(pct(delays, 95), 60)],
+    [`breach-to-alert delay, ${alertedInWindow} of ${dueInWindow} due alerted (p50 · p95 · max s)`, `${pct(delays, 50)} · ${pct(delays, 95)} · ${Math.max(...delays).toFixed(1)}`, "p95 ≤ 60", verdict(pct(delays, 95), 60)],
     ["ingest without / with the engine's views (events/s)", `${fmt(mean(without))} / ${withViews.length > 0 ? fmt(mean(withViews)) : "n/a (too few copies)"}`, "≥ 90 %", withViews.length > 0 ? verdict(1 - mean(withViews) / mean(without), 0.1) : ""],
   ];
   console.log(`\nSLA engine on ${cpus().length} cores · ${fmt(events)} events · ${fmt(instances)} instances (${fmt(openInstances)} open) · load ${load.join(" ")}\n`);
@@ -262,9 +268,9 @@ async function main() {
       slas90d: { p50Ms: pct(slasMs, 50), p95Ms: pct(slasMs, 95), targetP95Ms: 150, met: pct(slasMs, 95) <= 150 },
       evaluator: {
         catchUp: { instances: catchUp.evaluated, ms: catchUp.durationMs, phasesMs: catchUp.phasesMs, settlingInstances: settle.evaluated, settlingMs: settle.durationMs },
-        steady: { cycles: steady.length, p50Ms: pct(steadyMs, 50), p95Ms: pct(steadyMs, 95), maxMs: Math.max(...steadyMs), meanCandidates: Math.round(mean(steady.map((s) => s.candidates))), targetMs: 2000, met: Math.max(...steadyMs) <= 2000 },
+        steady: { cycles: steady.length, p50Ms: pct(steadyMs, 50), p95Ms: pct(steadyMs, 95), maxMs: Math.max(...steadyMs), meanCandidates: Math.round(mean(steady.map((s) => s.candidates))), meanPhasesMs: meanPhases(steady.map((s) => s.phasesMs)), targetMs: 2000, met: Math.max(...steadyMs) <= 2000 },
       },
-      breachToAlert: { due: dueInWindow, alerted: alerted.size, p50S: pct(delays, 50), p95S: pct(delays, 95), maxS: Math.max(...delays), targetP95S: 60, met: pct(delays, 95) <= 60 && alerted.size >= dueInWindow },
+      breachToAlert: { due: dueInWindow, alerted: alertedInWindow, delaysMeasured: alerted.size, p50S: pct(delays, 50), p95S: pct(delays, 95), maxS: Math.max(...delays), targetP95S: 60, met: pct(delays, 95) <= 60 && alertedInWindow === dueInWindow },
     }),
   );
   await runtime.stop();
