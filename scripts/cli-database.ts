@@ -74,7 +74,7 @@ export async function openDatabase(config: Config, busyHint: string): Promise<{ 
     await pg.stop();
     throw error;
   }
-  const db = createDb(pg.connectionString);
+  const db = createDb(pg.connectionString, pg.maxConnections);
   return {
     db,
     async close() {

@@ -61,7 +61,7 @@ async function openDatabase(config: Config, log: (m: string) => void) {
   const pg = await startEmbeddedPostgres(config.database.path);
   const migrated = await migrateDatabase(pg.connectionString);
   if (migrated.applied.length > 0) log(`database migrations applied: ${migrated.applied.join(", ")}`);
-  return { db: createDb(pg.connectionString), stop: pg.stop };
+  return { db: createDb(pg.connectionString, pg.maxConnections), stop: pg.stop };
 }
 
 const BACKFILL_MINUTES = 30;

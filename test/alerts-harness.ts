@@ -13,7 +13,7 @@ export async function alertsDb(prefix: string): Promise<{ db: Db; stop(): Promis
   const dir = makeTempDir(prefix);
   const pg: EmbeddedPostgres = await startEmbeddedPostgres(path.join(dir.path, "pg"));
   await migrateDatabase(pg.connectionString);
-  const db = createDb(pg.connectionString);
+  const db = createDb(pg.connectionString, pg.maxConnections);
   return {
     db,
     async stop() {

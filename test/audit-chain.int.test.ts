@@ -24,7 +24,7 @@ beforeAll(async () => {
   cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
   rmSync(path.join(before, CHAIN_MIGRATION), { recursive: true });
   await migrateDatabase(pg.connectionString, before);
-  db = createDb(pg.connectionString);
+  db = createDb(pg.connectionString, pg.maxConnections);
   const user = await db.user.create({ data: { email: "auditor@example.com", role: "admin" } });
   admin = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
   for (const [i, action] of ["user.created", "api_token.created"].entries()) {

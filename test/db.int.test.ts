@@ -28,7 +28,7 @@ describe("relational store (real PGlite over the wire protocol)", () => {
     expect(first.applied.length).toBeGreaterThan(0);
     const second = await migrateDatabase(pg.connectionString);
     expect(second).toEqual({ applied: [], alreadyApplied: first.applied });
-    db = createDb(pg.connectionString);
+    db = createDb(pg.connectionString, pg.maxConnections);
     const ledger = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`;
     expect(ledger.map((r) => r.migration_name)).toEqual(first.applied);
   });

@@ -22,7 +22,7 @@ let admin: Actor;
 beforeAll(async () => {
   pg = await startEmbeddedPostgres(path.join(dir.path, "pg"));
   await migrateDatabase(pg.connectionString);
-  db = createDb(pg.connectionString);
+  db = createDb(pg.connectionString, pg.maxConnections);
   const user = await db.user.create({ data: { email: "admin@plant.example", role: "admin" } });
   admin = { kind: "user", id: user.id, email: user.email, name: user.email, role: "admin", plants: null };
 });

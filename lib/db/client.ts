@@ -4,6 +4,7 @@ import { PrismaClient } from "../generated/prisma/client";
 
 export type Db = PrismaClient;
 
-export function createDb(connectionString: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 8 }) });
+/** `maxConnections`: 1 for embedded PGlite (see startEmbeddedPostgres), a pool for a real server. */
+export function createDb(connectionString: string, maxConnections = 8): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: maxConnections }) });
 }

@@ -3,6 +3,14 @@ import { mkdir } from "node:fs/promises";
 
 export interface EmbeddedPostgres {
   connectionString: string;
+  /**
+   * Connections a client should open: one. The socket server queues wire messages, not whole
+   * extended-protocol exchanges, so two connections' Parse/Bind pairs interleave on the single
+   * PGlite session ("bind message supplies 10 parameters, but prepared statement requires 3",
+   * seen under the alert notifier's and a page's concurrent queries). PGlite runs one query at a
+   * time anyway, so one connection costs nothing.
+   */
+  maxConnections: 1;
   stop(): Promise<void>;
 }
 
@@ -20,6 +28,7 @@ export async function startEmbeddedPostgres(dataPath: string): Promise<EmbeddedP
   const address = server.getServerConn();
   return {
     connectionString: `postgresql://postgres:postgres@${address}/postgres?sslmode=disable`,
+    maxConnections: 1,
     async stop() {
       await server.stop();
       await db.close();
