@@ -217,12 +217,17 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     for (const b of firing) m.slaOpenBreaches.inc({ workflow: b.definition, plant: b.plant, kind: b.kind });
   }
 
+  let prepared: { key: string; compiled: CompiledDefinitions; clock: SlaClock } | null = null;
+
   async function cycle(nowMs = Date.now()): Promise<CycleReport> {
     const started = performance.now();
     const phases: Record<string, number> = {};
     const defs = await deps.definitions();
-    const compiled = compileDefinitions(defs.workflows, defs.nonEvents);
-    const clock = deps.clock(defs.calendars);
+    // Definitions are read every cycle but rarely change: recompiling would throw away the
+    // predicates' and the business clock's memos every 15 s.
+    const defsKey = JSON.stringify(defs);
+    if (prepared?.key !== defsKey) prepared = { key: defsKey, compiled: compileDefinitions(defs.workflows, defs.nonEvents), clock: deps.clock(defs.calendars) };
+    const { compiled, clock } = prepared;
     if (watermark === undefined) watermark = await readWatermark(ch);
 
     // The one read of open breaches per cycle: the cycle's own transitions keep it current.
@@ -285,12 +290,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   return {
     cycle,
     lastReport: () => lastReport,
-    /** Forgets in-memory caches (stage latencies, plants, volume windows), as a restart would. */
+    /** Forgets in-memory caches (stage latencies, plants, volume windows, compiled definitions), as a restart would. */
     reset() {
       watermark = undefined;
       latency = null;
       plantsCache = new Map();
       volumeWindowsDone.clear();
+      prepared = null;
     },
   };
 }
