@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need when they are missing: Debian's Chromium for
 # Playwright (its own browser download cannot work offline), Java and Maven for the Kafka broker,
-# kcat as an outside Kafka client in the tests, Prometheus Alertmanager receiving Lotline's alerts
-# and Prometheus scraping /api/metrics in the alerting tests.
+# kcat as an outside Kafka client in the tests, Prometheus Alertmanager receiving Lotline's alerts,
+# Prometheus scraping /api/metrics in the alerting tests, and PostgreSQL 15 that the relational
+# integration tests run against besides PGlite.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v kcat >/dev/null 2>&1 || missing+=(kcat)
 command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
