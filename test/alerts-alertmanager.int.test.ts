@@ -141,7 +141,9 @@ describe("Alertmanager outlet against a real prometheus-alertmanager", () => {
     expect(await db.alertNotificationState.findFirstOrThrow({ where: { signalId: "br:am-2" } })).toMatchObject({ status: "pending" });
 
     const up = createNotifier({ db, config: alertsConfig({ alertmanagerUrl: amUrl }), log });
-    expect(await up.notify([signal], new Date())).toMatchObject({ failed: 0 });
+    // A failed post is retried with back-off: not in the cycle right after, then 15 s after it.
+    expect(await up.notify([signal], new Date())).toMatchObject({ deliveries: 0 });
+    expect(await up.notify([signal], new Date(Date.now() + 15_000))).toMatchObject({ deliveries: 1, failed: 0 });
     await receiver.waitFor(3);
     const third = webhooks()[2]!;
     expect(third.alerts[0]).toMatchObject({ status: "firing", labels: { lotline_id: "br:am-2", severity: "warning" } });

@@ -103,7 +103,7 @@ describe("email outlet against a real SMTP server", () => {
     const failed = await db.alertDelivery.findFirstOrThrow({ where: { outlet: "email", ok: false } });
     expect(failed.error).toMatch(/SMTP: Invalid login/);
     expect(failed.error).not.toContain("wrong");
-    expect(lines.join("\n")).toMatch(/retrying next cycle/);
+    expect(lines.join("\n")).toMatch(/retrying with back-off/);
     const state = await db.alertNotificationState.findFirstOrThrow({ where: { signalId: "br:mail-2" } });
     expect(state).toMatchObject({ status: "pending", lastSentAt: null });
   });

@@ -104,7 +104,7 @@ describe("webhook outlets against a real HTTP receiver", () => {
     expect(byPath("/json")).toHaveLength(0);
     const failed = await db.alertDelivery.findFirstOrThrow({ where: { ruleId: rule.id, ok: false } });
     expect(failed.error).toMatch(/HTTP 503 receiver says no/);
-    expect(lines.join("\n")).toMatch(/failed, retrying next cycle/);
+    expect(lines.join("\n")).toMatch(/failed, retrying with back-off/);
 
     failing = false;
     expect(await notifier.notify([signal], new Date(t0.getTime() + 15_000))).toMatchObject({ deliveries: 1, failed: 0 });

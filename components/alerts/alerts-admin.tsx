@@ -89,7 +89,12 @@ function CurrentAlerts({ alerts, isFetching, onSilence }: { alerts: CurrentAlert
                           <span className="text-slate-700">{o.ruleName}</span>
                           <span className="font-mono text-slate-500">{o.outlet.replace(/:[0-9a-f]{16}$/, "")}</span>
                           <span className="text-slate-500">{o.lastSentAt ? `sent ${formatUtc(o.lastSentAt)} (${o.sendCount}×)` : "not sent yet"}</span>
-                          {o.lastError && <span className="basis-full text-red-700">{o.lastError}</span>}
+                          {o.lastError && (
+                            <span className="basis-full text-red-700">
+                              {o.lastError}
+                              {o.nextAttemptAt && ` — failed ${o.failedAttempts}×, next try ${formatUtc(o.nextAttemptAt)}`}
+                            </span>
+                          )}
                         </li>
                       ))}
                     </ul>

@@ -11,7 +11,7 @@ import { parseOr400 } from "../workflows/definition-body";
 import { sha256Hex } from "./fingerprint";
 import { activeSilenceFor } from "./matching";
 import { maskEmail, redactUrl } from "./outlet-target";
-import type { NotificationStatus } from "./plan";
+import { retryDelayMs, type NotificationStatus } from "./plan";
 import { ruleFromRow, silenceFromRow, stateFromRow } from "./rule-rows";
 import { AlertRuleInputSchema, AlertRuleUpdateSchema, type AlertRule } from "./rule-spec";
 import { signalToJson, type StoredSignal } from "./signal-json";
@@ -66,7 +66,7 @@ export interface CurrentAlertView {
   /** The silence muting it now, if any. */
   silencedBy: string | null;
   firstFiredAt: string;
-  outlets: { outlet: string; ruleId: string | null; ruleName: string; status: NotificationStatus; lastSentAt: string | null; sendCount: number; lastError: string | null; updatedAt: string }[];
+  outlets: { outlet: string; ruleId: string | null; ruleName: string; status: NotificationStatus; lastSentAt: string | null; sendCount: number; lastError: string | null; failedAttempts: number; nextAttemptAt: string | null; updatedAt: string }[];
 }
 
 /** A cuid from the URL: malformed is a 400, unknown a 404. */
@@ -280,6 +280,8 @@ export async function listCurrentAlerts(db: Db, now: Date, plants: readonly stri
       lastSentAt: s.lastSentAt?.toISOString() ?? null,
       sendCount: s.sendCount,
       lastError: s.lastError,
+      failedAttempts: s.failedAttempts,
+      nextAttemptAt: s.failedAttempts > 0 && s.lastAttemptAt ? new Date(s.lastAttemptAt.getTime() + retryDelayMs(s.failedAttempts)).toISOString() : null,
       updatedAt: row.updatedAt.toISOString(),
     });
   }

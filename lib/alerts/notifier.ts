@@ -71,6 +71,30 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let transport: Promise<MailTransport | null> | undefined = options.transport === undefined ? undefined : Promise.resolve(options.transport);
   const mail = () => (transport ??= smtpTransport(config));
   let lastPrune = 0;
+  // Outlets whose last send failed, with the failures since: logged when an outlet starts and stops
+  // failing, not on every retry (the delivery log on /admin/alerts has each attempt).
+  const failing = new Map<string, number>();
+
+  function logOutletHealth(records: ReturnType<typeof settlePlan>["records"]) {
+    const failedNow = new Map<string, (typeof records)[number]>();
+    const sentNow = new Set<string>();
+    for (const r of records) {
+      if (r.ok) sentNow.add(r.target);
+      else if (!failedNow.has(r.target)) failedNow.set(r.target, r);
+    }
+    for (const [target, r] of failedNow) {
+      const failures = failing.get(target);
+      if (failures === undefined) log(`alerts: ${target} (rule "${r.ruleName}", ${r.alertCount} alert${r.alertCount === 1 ? "" : "s"}) failed, retrying with back-off: ${r.error}`);
+      failing.set(target, (failures ?? 0) + 1);
+    }
+    for (const target of sentNow) {
+      const failures = failing.get(target);
+      if (failures === undefined || failedNow.has(target)) continue;
+      failing.delete(target);
+      log(`alerts: ${target} delivers again after ${failures} failed send${failures === 1 ? "" : "s"}`);
+    }
+  }
+
   let chain: Promise<unknown> = Promise.resolve();
 
   async function deliver(d: PlannedDelivery, now: Date): Promise<DeliveryOutcome> {
@@ -178,9 +202,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       report.messages = plan.deliveries.reduce((n, d) => n + d.messages.length, 0);
       report.failed = outcomes.filter((o) => !o.ok).length;
       report.stateChanges = settled.upserts.length + settled.deletes.length;
-      for (const r of settled.records) {
-        if (!r.ok) log(`alerts: ${r.target} (rule "${r.ruleName}", ${r.alertCount} alert${r.alertCount === 1 ? "" : "s"}) failed, retrying next cycle: ${r.error}`);
-      }
+      logOutletHealth(settled.records);
       await prune(now);
     } catch (error) {
       // The store itself failed: nothing was recorded, so what was sent is sent again next cycle (at least once).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertFingerprint } from "./fingerprint";
 import { ALERTMANAGER_OUTLET, outletKey } from "./outlet-target";
-import { planNotifications, settlePlan, type DeliveryOutcome, type NotificationState, type PlanInput } from "./plan";
+import { planNotifications, retryDelayMs, settlePlan, type DeliveryOutcome, type NotificationState, type PlanInput } from "./plan";
 import type { AlertRule } from "./rule-spec";
 import type { AlertSignal } from "./signal";
 import type { AlertSilence } from "./silence-spec";
@@ -123,6 +123,20 @@ describe("notification plan", () => {
     expect(h.cycle([signal()], at(15)).sent).toEqual([`${WEBHOOK}:firing:retry:br:1`]);
     expect(h.state()).toMatchObject({ status: "firing", lastError: null, sendCount: 1 });
     expect(h.cycle([signal()], at(30)).sent).toEqual([]);
+  });
+
+  it("backs off a failing outlet: next cycle at first, then ever longer up to ten minutes, and counts the failures", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map(retryDelayMs)).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
+    const h = harness({ rules: [rule()], silences: [] });
+    const down = () => ({ ok: false as const, error: "HTTP 503" });
+    expect(h.cycle([signal()], at(0), down).sent).toHaveLength(1);
+    expect(h.cycle([signal()], at(15), down).sent).toHaveLength(1);
+    expect(h.state()).toMatchObject({ status: "pending", failedAttempts: 2, lastAttemptAt: at(15) });
+    // Two failures: the next try is 30 s after the last, not at the cycles in between.
+    expect(h.cycle([signal()], at(30), down).sent).toEqual([]);
+    expect(h.cycle([signal()], at(44), down).sent).toEqual([]);
+    expect(h.cycle([signal()], at(45)).sent).toEqual([`${WEBHOOK}:firing:retry:br:1`]);
+    expect(h.state()).toMatchObject({ status: "firing", failedAttempts: 0, lastError: null, sendCount: 1 });
   });
 
   it("keeps owing a failed resolved notice after the engine stops reporting the signal, and sends it from the snapshot", () => {

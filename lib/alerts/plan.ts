@@ -12,7 +12,7 @@ import type { AlertSilence } from "./silence-spec";
  * deduplication, repeat, silence and retry is unit-tested without a server.
  *
  * Per (alert fingerprint, outlet) the status is one of
- * - `pending`   firing, a firing notice is owed (new, or its send failed; retried every cycle);
+ * - `pending`   firing, a firing notice is owed (new, or its send failed; retried with back-off);
  * - `firing`    firing and the outlet was told at `lastSentAt`; repeated after the rule's interval;
  * - `silenced`  firing but muted by a silence; nothing is sent, and the end of the silence notifies;
  * - `resolving` resolved, the resolved notice is owed (its send failed), even once the engine
@@ -21,6 +21,10 @@ import type { AlertSilence } from "./silence-spec";
  *
  * `lastSentAt` stays set from the first delivered firing notice on, so a resolved notice goes
  * out only to an outlet that was told the alert was firing.
+ *
+ * A failed send is retried after `retryDelayMs(failedAttempts)`: the next cycle at first, then
+ * ever longer up to ten minutes, so a webhook that is down for a day is not posted to (and
+ * logged) every 15 s, while the first retry comes as soon as before.
  */
 
 export const NOTIFICATION_STATUSES = ["pending", "firing", "silenced", "resolving", "resolved"] as const;
@@ -39,6 +43,17 @@ export interface NotificationState {
   lastSentAt: Date | null;
   sendCount: number;
   lastError: string | null;
+  /** Failed sends since the last one that went through. */
+  failedAttempts: number;
+  lastAttemptAt: Date | null;
+}
+
+const RETRY_BASE_MS = 15_000;
+const RETRY_MAX_MS = 10 * 60_000;
+
+/** How long after its `failures`-th failed send in a row an owed notice is tried again. */
+export function retryDelayMs(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failures - 1));
 }
 
 /** Why a message goes out: a new alert, its repeat, the end of its silence, a retry, its resolution, or an Alertmanager re-post. */
@@ -107,6 +122,8 @@ function sameState(a: NotificationState, b: NotificationState): boolean {
     a.ruleId === b.ruleId &&
     a.sendCount === b.sendCount &&
     a.lastError === b.lastError &&
+    a.failedAttempts === b.failedAttempts &&
+    (a.lastAttemptAt?.getTime() ?? null) === (b.lastAttemptAt?.getTime() ?? null) &&
     a.firstFiredAt.getTime() === b.firstFiredAt.getTime() &&
     (a.lastSentAt?.getTime() ?? null) === (b.lastSentAt?.getTime() ?? null) &&
     sameSignal(a.signal, b.signal)
@@ -161,6 +178,8 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     lastSentAt: null,
     sendCount: 0,
     lastError: null,
+    failedAttempts: 0,
+    lastAttemptAt: null,
   });
 
   /** A state change with nothing to send; skipped when nothing changed, so a quiet cycle writes nothing. */
@@ -177,6 +196,7 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     ifSent: NotificationState,
     ifFailed: NotificationState,
   ) => {
+    if (prev && prev.failedAttempts > 0 && prev.lastAttemptAt && nowMs - prev.lastAttemptAt.getTime() < retryDelayMs(prev.failedAttempts)) return keep(prev, ifFailed);
     const groupKey = `${rule?.id ?? "*"}\u0000${outlet.key}`;
     let group = groups.get(groupKey);
     if (!group) {
@@ -186,7 +206,7 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     group.items.push({ message, change: { prev, ifSent, ifFailed, delivery: null } });
   };
 
-  const sent = (base: NotificationState, status: NotificationStatus): NotificationState => ({ ...base, status, lastSentAt: now, sendCount: base.sendCount + 1, lastError: null });
+  const sent = (base: NotificationState, status: NotificationStatus): NotificationState => ({ ...base, status, lastSentAt: now, sendCount: base.sendCount + 1, lastError: null, failedAttempts: 0, lastAttemptAt: now });
 
   // Silences in force now; whether one mutes a signal is asked once per signal, not per outlet.
   const activeSilences = input.silences.filter((s) => s.startsAt.getTime() <= nowMs && nowMs < s.endsAt.getTime());
@@ -333,7 +353,7 @@ export function settlePlan(plan: NotificationPlan, outcomes: readonly DeliveryOu
   const upserts: NotificationState[] = [];
   for (const c of plan.changes) {
     const outcome = c.delivery === null ? undefined : (outcomes[c.delivery] ?? { ok: false as const, error: "not sent" });
-    const next = !outcome || outcome.ok ? c.ifSent : { ...c.ifFailed, lastError: outcome.error };
+    const next = !outcome || outcome.ok ? c.ifSent : { ...c.ifFailed, lastError: outcome.error, failedAttempts: c.ifFailed.failedAttempts + 1, lastAttemptAt: now };
     if (!c.prev || !sameState(c.prev, next)) upserts.push(next);
   }
   const records: DeliveryRecord[] = [];

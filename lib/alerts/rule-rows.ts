@@ -53,6 +53,8 @@ export function stateFromRow(row: StateRow): NotificationState {
     lastSentAt: row.lastSentAt,
     sendCount: row.sendCount,
     lastError: row.lastError,
+    failedAttempts: row.failedAttempts,
+    lastAttemptAt: row.lastAttemptAt,
   };
 }
 
@@ -68,5 +70,7 @@ export function stateToRow(s: NotificationState) {
     lastSentAt: s.lastSentAt,
     sendCount: s.sendCount,
     lastError: s.lastError === null ? null : s.lastError.slice(0, 2_000),
+    failedAttempts: s.failedAttempts,
+    lastAttemptAt: s.lastAttemptAt,
   };
 }
