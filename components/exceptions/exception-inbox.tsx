@@ -207,7 +207,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
                         <input type="checkbox" aria-label={`Select ${g.signature}`} checked={allMatching || selected.has(g.id)} onChange={() => toggle(g.id)} />
                       </td>
                     )}
-                    <td className="max-w-xl px-2 py-1.5">
+                    <td className="max-w-xl min-w-64 px-2 py-1.5">
                       <Link href={`/exceptions/${g.id}`} className="font-medium text-indigo-700 hover:underline">{g.template}</Link>
                       <div className="text-xs text-slate-500">{[g.kind.replace(/_/g, " "), g.from || g.to ? `${g.from || "?"}→${g.to || "?"}` : "", g.interface, g.code].filter(Boolean).join(" · ")}</div>
                     </td>
