@@ -99,4 +99,7 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-await main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
