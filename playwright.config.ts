@@ -37,6 +37,7 @@ export default defineConfig({
       LOTLINE_ADMIN_PASSWORD: E2E_ADMIN.password,
       LOTLINE_SIMULATOR_RATE: "240",
       LOTLINE_SLA_EVALUATE_MS: "2000",
+      LOTLINE_EXCEPTIONS_EVERY_MS: "2000",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
     },
   },

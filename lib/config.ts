@@ -105,6 +105,8 @@ const envSchema = z.object({
   LOTLINE_WRITE_PROBE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(30_000)),
   // The SLA evaluator's cycle; a breach is alerted at most this long (plus the cycle) after its deadline.
   LOTLINE_SLA_EVALUATE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(15_000)),
+  // The exceptions job's cycle: how long a new failure takes at most to reach the inbox (docs/exceptions.md).
+  LOTLINE_EXCEPTIONS_EVERY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(600_000).default(10_000)),
 
   // Alerting (docs/alerts.md). The base of every link in a notification; NEXTAUTH_URL, then localhost, when unset.
   LOTLINE_PUBLIC_URL: url(["http:", "https:"]),
@@ -220,6 +222,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
       writeProbeMs: env.LOTLINE_WRITE_PROBE_MS,
     },
     sla: { evaluateEveryMs: env.LOTLINE_SLA_EVALUATE_MS },
+    exceptions: { everyMs: env.LOTLINE_EXCEPTIONS_EVERY_MS },
     /** LOTLINE_JOBS as set: null leaves the choice to the process (web app yes, worker only with --jobs). */
     jobs: env.LOTLINE_JOBS === undefined ? null : ["1", "true", "on"].includes(env.LOTLINE_JOBS),
     simulator: {

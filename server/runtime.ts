@@ -17,6 +17,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createJobRegistry, type Job, type JobStatus } from "./jobs";
 import { createNotifier } from "../lib/alerts/notifier";
+import { exceptionsJob } from "./exceptions/exceptions-job";
 import { slaEvaluatorJob } from "./sla/sla-job";
 import { writeProbeJob } from "./write-probe-job";
 import { ensureDefaultDefinitions } from "../lib/workflows/seed-definitions";
@@ -122,6 +123,7 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   jobs.register(writeProbe);
   if (relational) {
     jobs.register(slaEvaluatorJob({ intervalMs: config.sla.evaluateEveryMs, notifier: (ctx) => createNotifier({ db: ctx.db, config: ctx.config, log: ctx.log }).notify }));
+    jobs.register(exceptionsJob(config.exceptions.everyMs));
   }
   if (options.jobs) jobs.start();
   log(

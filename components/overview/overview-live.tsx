@@ -20,7 +20,7 @@ async function fetchOverview(rangeKey: string): Promise<LiveOverview> {
 }
 
 /** The overview, rendered first from the server's data, then kept live by polling the API. */
-export function OverviewLive({ initial, windowMinutes, rangeKey, picker }: { initial: LiveOverview; windowMinutes: number; rangeKey: string; picker: React.ReactNode }) {
+export function OverviewLive({ initial, windowMinutes, rangeKey, picker, exceptions }: { initial: LiveOverview; windowMinutes: number; rangeKey: string; picker: React.ReactNode; exceptions?: React.ReactNode }) {
   const { data, isError, dataUpdatedAt } = useQuery({
     queryKey: ["overview", rangeKey],
     queryFn: () => fetchOverview(rangeKey),
@@ -83,9 +83,15 @@ export function OverviewLive({ initial, windowMinutes, rangeKey, picker }: { ini
         <Panel title="Plants" subtitle="Click a column to sort" className="xl:col-span-1">
           <PlantTable plants={data.byPlant} />
         </Panel>
-        <Panel title="Recent failures" subtitle="Newest first; open one to see its end-to-end timeline" className="xl:col-span-2">
-          <FailuresTable failures={data.recentFailures} now={now} />
-        </Panel>
+        {exceptions ? (
+          <Panel title="Exceptions needing action" subtitle="Failures grouped by error, most recent first; open one to triage it" className="xl:col-span-2">
+            {exceptions}
+          </Panel>
+        ) : (
+          <Panel title="Recent failures" subtitle="Newest first; open one to see its end-to-end timeline" className="xl:col-span-2">
+            <FailuresTable failures={data.recentFailures} now={now} />
+          </Panel>
+        )}
       </div>
     </div>
   );

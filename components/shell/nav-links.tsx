@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type Audience = "everyone" | "slas" | "system" | "admin" | "definitions";
+type Audience = "everyone" | "slas" | "system" | "admin" | "definitions" | "exceptions";
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
   { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
   { href: "/search", label: "Search", match: (p) => p.startsWith("/search") || p.startsWith("/trace"), audience: "everyone" },
   { href: "/slas", label: "SLAs", match: (p) => p.startsWith("/slas"), audience: "slas" },
+  { href: "/exceptions", label: "Exceptions", match: (p) => p.startsWith("/exceptions"), audience: "exceptions" },
   { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
   { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts)/.test(p), audience: "definitions" },
@@ -21,14 +22,16 @@ export function NavLinks({
   canSeeSystem,
   canManageUsers = false,
   canManageDefinitions = false,
+  canSeeExceptions = false,
 }: {
   canSeeSlas?: boolean;
   canSeeSystem: boolean;
   canManageUsers?: boolean;
   canManageDefinitions?: boolean;
+  canSeeExceptions?: boolean;
 }) {
   const pathname = usePathname();
-  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions };
+  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions, exceptions: canSeeExceptions };
   const visible = (audience: Audience) => allowed[audience];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">

@@ -17,6 +17,7 @@ export function TopBar({ actor }: { actor: Actor }) {
         </Link>
         <NavLinks
           canSeeSlas={hasPermission(actor.role, "slas:read")}
+          canSeeExceptions={hasPermission(actor.role, "exceptions:read")}
           canSeeSystem={hasPermission(actor.role, "system:read")}
           canManageUsers={hasPermission(actor.role, "users:manage")}
           canManageDefinitions={hasPermission(actor.role, "definitions:manage")}

@@ -20,6 +20,14 @@ export const AUDIT_ACTIONS = [
   "alert_rule.deleted",
   "alert_silence.created",
   "alert_silence.expired",
+  "exception_group.triaged",
+  "exception_group.auto_resolved",
+  "exception_group.regressed",
+  "exception_comment.created",
+  "ownership_rule.saved",
+  "ownership_rule.deleted",
+  "exception_view.saved",
+  "exception_view.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,7 +1,11 @@
 import { Suspense } from "react";
 import { OverviewLive } from "@/components/overview/overview-live";
 import { TimeRangePicker } from "@/components/ui/time-range-picker";
+import { TopExceptions } from "@/components/exceptions/top-exceptions";
 import { requirePageActor } from "@/lib/auth/page-guard";
+import { hasPermission } from "@/lib/auth/roles";
+import { InboxFilterSchema } from "@/lib/exceptions/inbox-filter";
+import { listGroups } from "@/lib/exceptions/inbox-query";
 import { appDeps } from "@/server/runtime";
 import { getLiveOverview } from "@/lib/queries/get-live-overview";
 import { OVERVIEW_PRESETS, parseTimeRange, PRESET_MS, type RangePreset } from "@/lib/ui/time-range";
@@ -18,8 +22,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // eslint-disable-next-line react-hooks/purity
   const range = parseTimeRange({ range: asked }, Date.now(), "1h");
   const windowMinutes = PRESET_MS[asked] / 60_000;
+  // Who triages sees grouped exceptions; roles without the inbox keep the raw failures list.
+  const exceptions = hasPermission(actor.role, "exceptions:read") ? <TopExceptions page={await listGroups(deps.db, actor, InboxFilterSchema.parse({}), { limit: 8 })} /> : undefined;
   return (
     <OverviewLive
+      exceptions={exceptions}
       windowMinutes={windowMinutes}
       rangeKey={asked}
       picker={
