@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../lib/auth/actor";
 import type { CloudEvent } from "../lib/events/contract";
+import { BUSINESS_TYPES } from "../lib/workflows/catalog";
 import { DATABASE_ENGINE, databaseEnv } from "./database-env";
 import { embeddedTestEnv } from "./embedded-env";
 
@@ -242,14 +243,15 @@ describe(`exception inbox (${DATABASE_ENGINE})`, () => {
       history: { action: string; actor: string }[];
       occurrences: { items: { evidence: string; correlationId: string }[]; nextCursor: string | null };
       messageRefs: { correlationId: string; messageId: string }[];
-      impact: unknown;
+      impact: { lots: number };
     };
     expect(detail.comments).toEqual([expect.objectContaining({ authorName: "exc-support-2", body: "ERP quota is 100/min; asked basis to raise it" })]);
     expect(detail.history.map((h) => h.action)).toEqual(["exception_comment.created", "exception_group.triaged", "exception_group.triaged"]);
     expect(detail.occurrences.items).toHaveLength(10);
     expect(detail.occurrences.items[0]!.evidence).toBe(`/trace/${detail.occurrences.items[0]!.correlationId}`);
     expect(detail.messageRefs).toHaveLength(35);
-    expect(detail.impact).toBeNull();
+    // Each message names its own lot, none made into anything: the lots themselves and nothing downstream.
+    expect(detail.impact).toMatchObject({ lots: 35, descendantLots: 0, shipments: 0, customers: 0, capped: false });
     const next = (await (await groupRoute.GET(request(`/api/v1/exceptions/groups/${g.id}?limit=30&cursor=${detail.occurrences.nextCursor}`, tokens.support), idParams(g.id))).json()) as { occurrences: { items: unknown[]; nextCursor: string | null } };
     expect(next.occurrences.items).toHaveLength(25);
     expect(next.occurrences.nextCursor).toBeNull();
@@ -318,12 +320,48 @@ describe(`exception inbox (${DATABASE_ENGINE})`, () => {
     expect(neither.status).toBe(400);
   });
 
+  it("ranks by quality risk and business impact: a hold that never reached ERP, on a lot shipped to a customer, comes first", async () => {
+    const at = Date.now() - 20 * MINUTE;
+    const biz = (type: string, system: string, lotid: string, data: Record<string, unknown>, orderid?: string): CloudEvent => ({
+      specversion: "1.0",
+      id: `exc-${++seq}`,
+      source: `/plants/P1/${system.toLowerCase()}`,
+      sourcesystem: system,
+      plant: "P1",
+      type,
+      time: new Date(at + seq * 100).toISOString(),
+      correlationid: `corr-gen-${seq}`,
+      lotid,
+      ...(orderid ? { orderid } : {}),
+      data,
+    });
+    await ingest([
+      biz(BUSINESS_TYPES.lotReceived, "ERP", "LOT-SUP-1", { item: "RES", supplier: "Polymer Supply GmbH", supplierLot: "S-1", quantity: 500, uom: "KG" }),
+      biz(BUSINESS_TYPES.lotProduced, "MES", "LOT-FG-1", { item: "ASSY", quantity: 10, uom: "EA", operation: "produce", inputs: [{ lotId: "LOT-SUP-1", quantity: 5, uom: "KG" }] }, "ORD-GEN-1"),
+      biz(BUSINESS_TYPES.shipmentConfirmed, "WMS", "SHP-GEN-1", { customer: "Hydra Systems AG", operation: "ship", inputs: [{ lotId: "LOT-FG-1", quantity: 1, uom: "EA" }] }),
+    ]);
+    const hold = message({ corr: "SUP-1", msg: "msg-hold-1", plant: "P1", from: "QMS", to: "ERP", iface: "qms-erp-hold", status: 500, error: "ERP hold service returned 500", at, dead: true });
+    expect((await ingest(hold)).rejected).toEqual([]);
+    await cycle();
+
+    const top = (await list(tokens.admin)).items[0] as GroupJson & { qualityRisk: string; impact: { lots: number; shipments: number; customers: number } | null };
+    expect(top.signature).toContain("qms-erp-hold");
+    expect(top.qualityRisk).toBe("critical");
+    expect(top.impact).toMatchObject({ lots: 2, shipments: 1, customers: 1 });
+    const byRecency = (await list(tokens.admin, "?sort=lastSeen")).items.map((g) => g.id);
+    expect(byRecency).toContain(top.id);
+
+    const detail = (await (await groupRoute.GET(request(`/api/v1/exceptions/groups/${top.id}`, tokens.admin), idParams(top.id))).json()) as { qualityRisk: string; impact: { lots: number; descendantLots: number; shipments: number; customers: number; sample: { shipments: string[]; customers: string[] } } };
+    expect(detail.qualityRisk).toBe("critical");
+    expect(detail.impact).toMatchObject({ lots: 2, descendantLots: 1, shipments: 1, customers: 1, sample: { shipments: ["SHP-GEN-1"], customers: ["Hydra Systems AG"] } });
+  });
+
   it("saves inbox views per user", async () => {
     const saved = await viewsRoute.POST(request("/api/v1/exceptions/views", tokens.support, { method: "POST", body: { name: "ERP at P2", filters: { plant: "P2", system: "ERP" } } }), noParams);
     expect(saved.status).toBe(201);
     const { view } = (await saved.json()) as { view: { id: string } };
     expect(((await (await viewsRoute.GET(request("/api/v1/exceptions/views", tokens.support), noParams)).json()) as { views: { name: string; filters: unknown }[] }).views).toEqual([
-      { id: view.id, name: "ERP at P2", filters: { plant: "P2", system: "ERP", state: "open", sort: "lastSeen" } },
+      { id: view.id, name: "ERP at P2", filters: { plant: "P2", system: "ERP", state: "open", sort: "priority" } },
     ]);
     expect(((await (await viewsRoute.GET(request("/api/v1/exceptions/views", tokens.support2), noParams)).json()) as { views: unknown[] }).views).toEqual([]);
     expect((await viewIdRoute.DELETE(request(`/api/v1/exceptions/views/${view.id}`, tokens.support2, { method: "DELETE" }), idParams(view.id))).status).toBe(404);

@@ -8,7 +8,7 @@ import { formatCount, formatUtc } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiProblem, postJson, useGroupDetail } from "./exception-api";
-import { StateChip } from "./state-chip";
+import { RiskChip, StateChip } from "./state-chip";
 import { TrendSparkline } from "./trend-sparkline";
 
 const KEYS_SHOWN = 30;
@@ -83,12 +83,35 @@ export function ExceptionGroupView({ initial, canTriage }: { initial: GroupDetai
         <Panel title="Last 24 hours" subtitle="Occurrences per hour" className="lg:col-span-2">
           <TrendSparkline trend={data.trend} height={160} axes />
         </Panel>
-        <Panel title="Business impact" subtitle="Lots, orders, shipments and customers touched">
+        <Panel title="Business impact" subtitle="Lots, orders, shipments and customers touched, descendants through genealogy included">
+          <p className="mb-2 text-sm text-slate-600">
+            Quality risk <RiskChip risk={data.qualityRisk} />
+          </p>
           <dl className="grid grid-cols-2 gap-2 text-sm" data-testid="impact">
             {(["lots", "orders", "shipments", "customers"] as const).map((k) => (
-              <div key={k}><dt className="text-slate-500">{k}</dt><dd className="text-lg font-semibold">{data.impact ? formatCount(data.impact[k]) : "—"}</dd></div>
+              <div key={k}>
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="text-lg font-semibold">
+                  {formatCount(data.impact[k])}
+                  {data.impact.capped && k !== "customers" ? "+" : ""}
+                </dd>
+              </div>
             ))}
           </dl>
+          {data.impact.descendantLots > 0 && <p className="mt-2 text-xs text-slate-500">{formatCount(data.impact.descendantLots)} of the lots were made from the group&apos;s lots.</p>}
+          {data.impact.capped && <p className="mt-1 text-xs text-amber-700">The genealogy walk stopped at its limit: the counts are lower bounds.</p>}
+          {data.impact.sample.shipments.length > 0 && (
+            <p className="mt-2 text-xs text-slate-600">
+              Shipments:{" "}
+              {data.impact.sample.shipments.map((s, i) => (
+                <span key={s}>
+                  {i > 0 && ", "}
+                  <Link href={`/lots/${encodeURIComponent(s)}`} className="text-indigo-700 hover:underline">{s}</Link>
+                </span>
+              ))}
+              {data.impact.sample.customers.length > 0 && ` — customers ${data.impact.sample.customers.join(", ")}`}
+            </p>
+          )}
         </Panel>
       </div>
 

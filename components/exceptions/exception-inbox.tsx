@@ -9,7 +9,7 @@ import type { BulkReport } from "@/lib/exceptions/triage";
 import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { deleteJson, postJson, useInbox, useSavedViews } from "./exception-api";
-import { StateChip } from "./state-chip";
+import { RiskChip, StateChip } from "./state-chip";
 import { TrendSparkline } from "./trend-sparkline";
 
 const FILTERS = [
@@ -142,7 +142,8 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
         </label>
         <label className="text-xs text-slate-500">
           Sort
-          <select name="sort" value={params.sort ?? "lastSeen"} onChange={(e) => setFilter("sort", e.target.value === "lastSeen" ? "" : e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900">
+          <select name="sort" value={params.sort ?? "priority"} onChange={(e) => setFilter("sort", e.target.value === "priority" ? "" : e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900">
+            <option value="priority">priority</option>
             <option value="lastSeen">last seen</option>
             <option value="firstSeen">first seen</option>
             <option value="count">count</option>
@@ -191,6 +192,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
                   )}
                   <th className="px-2 py-1.5">Error</th>
                   <th className="px-2 py-1.5">State</th>
+                  <th className="px-2 py-1.5">Risk · impact</th>
                   <th className="px-2 py-1.5 text-right">Count</th>
                   <th className="px-2 py-1.5">Last 24 h</th>
                   <th className="px-2 py-1.5">First seen</th>
@@ -212,6 +214,10 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
                       <div className="text-xs text-slate-500">{[g.kind.replace(/_/g, " "), g.from || g.to ? `${g.from || "?"}→${g.to || "?"}` : "", g.interface, g.code].filter(Boolean).join(" · ")}</div>
                     </td>
                     <td className="px-2 py-1.5"><StateChip state={g.state} /></td>
+                    <td className="px-2 py-1.5 whitespace-nowrap text-xs text-slate-600">
+                      <RiskChip risk={g.qualityRisk} />
+                      {g.impact && <span className="ml-1.5" title="Lots · shipments · customers touched, descendants included">{impactText(g.impact)}</span>}
+                    </td>
                     <td className="px-2 py-1.5 text-right tabular-nums">{formatCount(g.count)}</td>
                     <td className="px-2 py-1.5"><TrendSparkline trend={g.trend} /></td>
                     <td className="px-2 py-1.5 whitespace-nowrap text-slate-600" title={formatUtc(g.firstSeen)}>{formatAgo(g.firstSeen, now)}</td>
@@ -232,4 +238,9 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
       </Panel>
     </div>
   );
+}
+
+function impactText(i: { lots: number; shipments: number; customers: number; capped: boolean }): string {
+  const more = i.capped ? "+" : "";
+  return `${formatCount(i.lots)}${more} lots · ${formatCount(i.shipments)}${more} shipments · ${formatCount(i.customers)} customers`;
 }

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import type { ExceptionInput } from "./exception-input";
 import type { GroupState } from "./lifecycle";
 import { wakeIfDue } from "./lifecycle";
+import { refreshGroupImpacts } from "./group-priority";
 import { applyExceptionChanges, type Closure } from "./record-exceptions";
 import { readBreaches, readDeadLetters, readDeliveries, readDivergentLots, readFailedMessages, type Cursor, type SourceBatch } from "./sources";
 
@@ -29,6 +30,8 @@ export interface CycleReport {
   regressed: number;
   autoResolved: number;
   woken: number;
+  /** Groups whose impact and priority were recomputed. */
+  impacts: number;
   durationMs: number;
 }
 
@@ -48,11 +51,12 @@ const deliveryReason = (at: Date, replayed: boolean) => `${replayed ? "delivered
 /**
  * One pass of the exceptions job: read each source after its watermark, store and group what
  * it found, close what later telemetry settled (a delivery, a breach closed, systems agreeing
- * again), and wake snoozes whose time has come. The inbox reads only what this writes.
+ * again), wake snoozes whose time has come, and rank open groups by impact and quality risk.
+ * The inbox reads only what this writes.
  */
 export async function runExceptionsCycle(ch: ClickHouseClient, db: Db, now: Date, options: CycleOptions = DEFAULT_CYCLE): Promise<CycleReport> {
   const started = Date.now();
-  const report: CycleReport = { read: {}, created: 0, closed: 0, regressed: 0, autoResolved: 0, woken: 0, durationMs: 0 };
+  const report: CycleReport = { read: {}, created: 0, closed: 0, regressed: 0, autoResolved: 0, woken: 0, impacts: 0, durationMs: 0 };
   const tally = (r: Awaited<ReturnType<typeof applyExceptionChanges>>) => {
     report.created += r.created;
     report.closed += r.closed;
@@ -107,6 +111,7 @@ export async function runExceptionsCycle(ch: ClickHouseClient, db: Db, now: Date
     const woke = await db.exceptionGroup.updateMany({ where: { id: g.id, version: g.version }, data: { state: after.state, snoozedUntil: null, snoozeUntilCount: null, version: { increment: 1 }, changedBy: "system", changedAt: now } });
     report.woken += woke.count;
   }
+  report.impacts = await refreshGroupImpacts(ch, db, now);
   report.durationMs = Date.now() - started;
   return report;
 }

@@ -4,7 +4,8 @@ import type { Actor } from "../auth/actor";
 import type { Db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { badRequest, notFound } from "../http/errors";
-import { groupImpact, type GroupImpact } from "./group-impact";
+import { groupImpact } from "./group-priority";
+import type { Impact } from "./impact";
 import { groupView, type GroupView } from "./group-view";
 import { hourlyTrends, userNames } from "./inbox-query";
 
@@ -34,7 +35,9 @@ export interface GroupDetail {
   keys: { lots: string[]; orders: string[]; plants: string[]; systems: string[] };
   /** Open failed messages of the group, for a replay. */
   messageRefs: { correlationId: string; messageId: string }[];
-  impact: GroupImpact | null;
+  impact: Impact;
+  /** The quality risk the inbox ranks by, with the impact. */
+  qualityRisk: string;
   comments: { id: string; authorName: string; body: string; createdAt: string }[];
   history: { at: string; actor: string; action: string; before: unknown; after: unknown }[];
 }
@@ -111,7 +114,8 @@ export async function groupDetail(db: Db, ch: ClickHouseClient, actor: Actor, id
     occurrences,
     keys: { ...keys, plants: view.plants, systems: g.systems },
     messageRefs: refs,
-    impact: await groupImpact(ch, keys),
+    impact: await groupImpact(ch, db, g, keys, scoped),
+    qualityRisk: g.qualityRisk,
     comments: comments.map((c) => ({ id: c.id, authorName: c.authorName, body: c.body, createdAt: c.createdAt.toISOString() })),
     history: audit.map((a) => ({ at: a.at.toISOString(), actor: a.actorLabel, action: a.action, before: a.before, after: a.after })),
   };

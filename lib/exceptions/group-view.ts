@@ -28,9 +28,19 @@ export interface GroupView {
   snoozeUntilCount: number | null;
   resolution: string;
   ignoredReason: string;
+  /** Quality risk and what the group touches, as the exceptions job last computed them; null until it has. */
+  qualityRisk: string;
+  priority: number;
+  impact: { lots: number; orders: number; shipments: number; customers: number; capped: boolean } | null;
   version: number;
   changedBy: string;
   changedAt: string;
+}
+
+function impactSummary(stored: Prisma.JsonValue | null): GroupView["impact"] {
+  if (stored === null || typeof stored !== "object" || Array.isArray(stored)) return null;
+  const n = (k: string) => (typeof stored[k] === "number" ? (stored[k] as number) : 0);
+  return { lots: n("lots"), orders: n("orders"), shipments: n("shipments"), customers: n("customers"), capped: stored.capped === true };
 }
 
 export function countInScope(g: Pick<GroupRow, "count" | "plantCounts">, plants: readonly string[] | null): number {
@@ -69,6 +79,10 @@ export function groupView(g: GroupRow, plants: readonly string[] | null, names: 
     snoozeUntilCount: g.snoozeUntilCount,
     resolution: g.resolution,
     ignoredReason: g.ignoredReason,
+    qualityRisk: g.qualityRisk,
+    priority: g.priority,
+    // A plant manager's impact would be the whole group's, not their plants': shown on the group page, computed for them.
+    impact: plants === null ? impactSummary(g.impact) : null,
     version: g.version,
     changedBy: g.changedBy,
     changedAt: g.changedAt.toISOString(),

@@ -21,7 +21,8 @@ export const InboxFilterSchema = z
     to: z.coerce.date().optional(),
     /** Free text over the signature, the last error and the business keys. */
     q: text(200),
-    sort: z.enum(["lastSeen", "firstSeen", "count"]).default("lastSeen"),
+    /** priority: quality risk first, then business impact (lib/exceptions/priority.ts). */
+    sort: z.enum(["priority", "lastSeen", "firstSeen", "count"]).default("priority"),
   })
   .strict();
 export type InboxFilter = z.infer<typeof InboxFilterSchema>;

@@ -16,7 +16,8 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-const SORT_FIELD = { lastSeen: "lastSeen", firstSeen: "firstSeen", count: "count" } as const;
+const SORT_FIELD = { priority: "priority", lastSeen: "lastSeen", firstSeen: "firstSeen", count: "count" } as const;
+const NUMERIC_SORT = new Set<string>(["priority", "count"]);
 
 interface CursorValue {
   v: string | number;
@@ -93,8 +94,9 @@ export async function listGroups(db: Db, actor: Actor, filter: InboxFilter, page
   const paged: Prisma.ExceptionGroupWhereInput[] = [where];
   if (page.cursor) {
     const c = decodeCursor(page.cursor);
-    const v = field === "count" ? Number(c.v) : new Date(String(c.v));
-    if (field === "count" ? !Number.isFinite(v) : Number.isNaN((v as Date).getTime())) throw badRequest("the cursor is not one this API handed out");
+    const numeric = NUMERIC_SORT.has(field);
+    const v = numeric ? Number(c.v) : new Date(String(c.v));
+    if (numeric ? !Number.isFinite(v) : Number.isNaN((v as Date).getTime())) throw badRequest("the cursor is not one this API handed out");
     paged.push({ OR: [{ [field]: { lt: v } }, { [field]: v, id: { lt: c.id } }] });
   }
   const [rows, total] = await Promise.all([
@@ -107,6 +109,6 @@ export async function listGroups(db: Db, actor: Actor, filter: InboxFilter, page
   return {
     items: pageRows.map((g) => ({ ...groupView(g, actor.plants, names), trend: trends.get(g.id) ?? [] })),
     total,
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ v: field === "count" ? last.count : last[field].toISOString(), id: last.id }) : null,
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ v: field === "count" || field === "priority" ? last[field] : last[field].toISOString(), id: last.id }) : null,
   };
 }

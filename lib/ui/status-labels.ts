@@ -21,6 +21,9 @@ export const STATUS_LABELS: Record<string, string> = {
   met: "met",
 };
 
+/** An exception group's quality risk (lib/exceptions/priority.ts), as the inbox ranks it. */
+export const QUALITY_RISK_TEXT: Record<string, string> = { critical: "critical", high: "high", normal: "normal", low: "low" };
+
 /** An SLA state beside a workflow, where "open" alone would not say what is open. */
 export const SLA_STATE_TEXT: Record<SlaState, string> = { met: "SLA met", open: "SLA running", at_risk: "SLA at risk", breached: "SLA breached" };
 
