@@ -8,7 +8,8 @@ export interface ImpactInput {
  * What an exception touches, descendants through genealogy included. `lots` counts lots (input
  * lots and every lot made from them, shipments excluded); `descendantLots` the part of those made
  * from the input lots; `shipments` input and descendant shipments; `orders` the input orders and
- * every order that produced or consumed a touched lot; `customers` the customers of the touched
+ * every order that produced or consumed a touched lot (an exception naming only orders starts
+ * from the lots produced under them); `customers` the customers of the touched
  * shipments. `capped`: the walk stopped at its depth or lot limit, so the counts are lower bounds.
  * Samples hold at most SAMPLE_SIZE ids each: lots nearest the input first, the rest by id.
  */
