@@ -326,7 +326,7 @@ describe(`exception inbox (${DATABASE_ENGINE})`, () => {
       specversion: "1.0",
       id: `exc-${++seq}`,
       source: `/plants/P1/${system.toLowerCase()}`,
-      sourcesystem: system,
+      sourcesystem: system as CloudEvent["sourcesystem"],
       plant: "P1",
       type,
       time: new Date(at + seq * 100).toISOString(),
