@@ -20,6 +20,13 @@ export const AUDIT_ACTIONS = [
   "alert_rule.deleted",
   "alert_silence.created",
   "alert_silence.expired",
+  "replay.requested",
+  "replay.approved",
+  "replay.cancelled",
+  "replay.payload_edited",
+  "replay_target.created",
+  "replay_target.updated",
+  "replay_target.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

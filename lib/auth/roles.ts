@@ -13,12 +13,15 @@ export const PERMISSIONS = [
   "slas:read",
   "definitions:manage",
   "alerts:manage",
+  "replay",
+  "replay:edit",
+  "integrations:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSIONS,
-  support_engineer: ["events:read", "events:read_payload", "system:read", "slas:read"],
+  support_engineer: ["events:read", "events:read_payload", "system:read", "slas:read", "replay"],
   plant_manager: ["events:read", "events:read_payload", "slas:read"],
   executive: ["events:read", "slas:read"],
   viewer: ["events:read"],
