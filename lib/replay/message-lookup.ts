@@ -4,6 +4,7 @@ import { chTimeToIso } from "../clickhouse/time";
 import { runQuery } from "../clickhouse/query";
 import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
 import { TELEMETRY_TYPES } from "../workflows/catalog";
+import { messageKey } from "./message-key";
 import { lastOutcome, type LastOutcome, type MessageStep } from "./message-outcome";
 
 /** One integration message as replay needs it: its route, business keys and how it ended. */
@@ -37,7 +38,7 @@ export interface OriginalEvent {
   data: unknown;
 }
 
-export const messageKey = (correlationId: string, messageId: string) => `${correlationId}\u0000${messageId}`;
+export { messageKey };
 
 // Correlation ids per read: each read stays on the primary key's prefix and inside the parameter size chDB takes comfortably.
 const CHUNK = 2_000;

@@ -1,5 +1,5 @@
 import type { ReplayMessage } from "./message-lookup";
-import { messageKey } from "./message-lookup";
+import { messageKey } from "./message-key";
 
 export const SKIP_REASONS = {
   not_found: "no such message (or not in your plants)",
