@@ -76,7 +76,7 @@ export function ReplayDialog({ selection, onClose }: { selection: ReplaySelectio
                   <ul className="mt-1 max-h-40 overflow-y-auto font-mono text-xs">
                     {run.skippedMessages.map((s) => (
                       <li key={`${s.correlationId}/${s.messageId}`}>
-                        <Link className="text-indigo-700 hover:underline" href={`/traces/${encodeURIComponent(s.correlationId)}`}>
+                        <Link className="text-indigo-700 hover:underline" href={`/trace/${encodeURIComponent(s.correlationId)}`}>
                           {s.messageId}
                         </Link>{" "}
                         {s.detail}
