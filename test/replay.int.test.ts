@@ -299,4 +299,39 @@ describe(`replay (${DATABASE_ENGINE})`, () => {
     expect((await listTasks(db, { ...scoped, plants: null }, { limit: 50 })).length).toBeGreaterThan(0);
     expect(targetId).not.toBe("");
   }, 60_000);
+
+  it("the per-target rate limit holds within ±10 % over 60 s", async () => {
+    const db = await getDb();
+    const RATE = 15;
+    const seeded = deadLetteredReleases(RATE * 60 + 150, "P100", Date.now() - 1_800_000, 33);
+    await (await getRuntime()).ingest.ingest(seeded.events, { channel: "http", requestId: "seed-rate" });
+    const before = await json<{ target: Record<string, unknown> }>(await targetRoute.GET(request(`/api/v1/replay-targets/${targetId}`, tokens.admin), idParams(targetId)));
+    const put = await targetRoute.PUT(
+      request(`/api/v1/replay-targets/${targetId}`, tokens.admin, { method: "PUT", body: { interface: "erp-mes-order", kind: "http", url: before.target.url, authHeader: "X-Api-Key", headers: before.target.headers, ratePerSecond: RATE } }),
+      idParams(targetId),
+    );
+    expect(put.status).toBe(200);
+    expect((await json<{ target: { ratePerSecond: number; hasStoredSecret: boolean } }>(put)).target).toMatchObject({ ratePerSecond: RATE, hasStoredSecret: true });
+    const { task } = await json<{ task: { id: string } }>(
+      await replaysRoute.POST(request("/api/v1/replays", tokens.support, { method: "POST", body: { selection: { kind: "messages", messages: seeded.messages.map(({ correlationId, messageId }) => ({ correlationId, messageId })) }, reason: "rate test" } }), noParams),
+    );
+    await approveRoute.POST(request(`/api/v1/replays/${task.id}/approve`, tokens.support2, { method: "POST", body: {} }), idParams(task.id));
+    const stop = new AbortController();
+    const w = await worker();
+    const running = (async () => {
+      while (!stop.signal.aborted) {
+        await w.cycle(stop.signal);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 63_000));
+    stop.abort();
+    await running;
+    const first = await db.replayItem.findFirstOrThrow({ where: { taskId: task.id, sentAt: { not: null } }, orderBy: { sentAt: "asc" } });
+    const windowEnd = new Date(first.sentAt!.getTime() + 60_000);
+    const inWindow = await db.replayItem.count({ where: { taskId: task.id, sentAt: { gte: first.sentAt!, lt: windowEnd } } });
+    console.log(`rate limit ${RATE}/s: ${inWindow} sent in 60 s (${(inWindow / 60).toFixed(2)}/s)`);
+    expect(inWindow).toBeGreaterThanOrEqual(RATE * 60 * 0.9);
+    expect(inWindow).toBeLessThanOrEqual(RATE * 60 * 1.1);
+  }, 180_000);
 });
