@@ -125,6 +125,12 @@ const envSchema = z.object({
   ALERTMANAGER_URL: url(["http:", "https:"]),
   // How long a webhook, Alertmanager or SMTP send may take before it counts as failed (and is retried next cycle).
   LOTLINE_ALERT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+
+  // Replay (docs/replay.md): a bulk replay of more messages than this waits for a second user's approval.
+  LOTLINE_REPLAY_APPROVAL_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10_000_000).default(100)),
+  // The simulator's replay API (the reference integration layer); unset: the embedded simulator picks 3901.
+  LOTLINE_SIMULATOR_REPLAY_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3901)),
+  LOTLINE_REPLAY_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).default(1_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -223,6 +229,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
     },
     sla: { evaluateEveryMs: env.LOTLINE_SLA_EVALUATE_MS },
     exceptions: { everyMs: env.LOTLINE_EXCEPTIONS_EVERY_MS },
+    replay: { approvalThreshold: env.LOTLINE_REPLAY_APPROVAL_THRESHOLD, simulatorPort: env.LOTLINE_SIMULATOR_REPLAY_PORT, pollMs: env.LOTLINE_REPLAY_POLL_MS },
     /** LOTLINE_JOBS as set: null leaves the choice to the process (web app yes, worker only with --jobs). */
     jobs: env.LOTLINE_JOBS === undefined ? null : ["1", "true", "on"].includes(env.LOTLINE_JOBS),
     simulator: {

@@ -20,6 +20,9 @@ import { createNotifier } from "../lib/alerts/notifier";
 import { exceptionsJob } from "./exceptions/exceptions-job";
 import { slaEvaluatorJob } from "./sla/sla-job";
 import { writeProbeJob } from "./write-probe-job";
+import { replayWorkerJob } from "./replay/replay-job";
+import { SIMULATOR_INTERFACES, startReplayServer, type ReplayServer } from "../ingest/simulator/replay-server";
+import { ensureSimulatorTargets } from "../lib/replay/replay-targets";
 import { ensureDefaultDefinitions } from "../lib/workflows/seed-definitions";
 
 export interface Runtime {
@@ -117,6 +120,18 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
         onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
       })
     : undefined;
+  // The simulator's replay API, the reference integration layer: its telemetry goes through the same ingest path.
+  let replayServer: ReplayServer | undefined;
+  if (simulator) {
+    try {
+      replayServer = await startReplayServer({ port: config.replay.simulatorPort, sink: async (events) => void (await ingest.ingest(events, { channel: "simulator", requestId: `sim-replay-${++batchNo}` })),
+        onError: (error) => log(`simulator replay API: telemetry lost: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      if (relational) await ensureSimulatorTargets(relational.db, replayServer.url, SIMULATOR_INTERFACES, log);
+    } catch (error) {
+      log(`simulator replay API: could not start on port ${config.replay.simulatorPort}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const writeProbe = writeProbeJob(config.ingest.writeProbeMs);
   const jobs = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
   // Scheduled background work: one line per job, before start.
@@ -125,6 +140,8 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     jobs.register(slaEvaluatorJob({ intervalMs: config.sla.evaluateEveryMs, notifier: (ctx) => createNotifier({ db: ctx.db, config: ctx.config, log: ctx.log }).notify }));
     jobs.register(exceptionsJob(config.exceptions.everyMs));
   }
+  const replayWorker = relational ? replayWorkerJob({ intervalMs: config.replay.pollMs }) : null;
+  if (replayWorker) jobs.register(replayWorker);
   if (options.jobs) jobs.start();
   log(
     `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? "on" : "off"}`,
@@ -146,6 +163,8 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     jobs: () => (options.jobs ? jobs.status() : []),
     async stop() {
       await jobs.stop();
+      await replayWorker?.close();
+      await replayServer?.close();
       await kafka?.stop();
       await simulator?.stop();
       await ingest.close();

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-type Audience = "everyone" | "slas" | "system" | "admin" | "definitions" | "exceptions";
+type Audience = "everyone" | "slas" | "system" | "admin" | "definitions" | "exceptions" | "replay";
 
 const LINKS: { href: string; label: string; match: (p: string) => boolean; audience: Audience }[] = [
   { href: "/", label: "Overview", match: (p) => p === "/", audience: "everyone" },
@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; match: (p: string) => boolean; audie
   { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
   { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts)/.test(p), audience: "definitions" },
+  { href: "/replays", label: "Replays", match: (p) => p.startsWith("/replays"), audience: "replay" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
@@ -23,15 +24,17 @@ export function NavLinks({
   canManageUsers = false,
   canManageDefinitions = false,
   canSeeExceptions = false,
+  canReplay = false,
 }: {
   canSeeSlas?: boolean;
   canSeeSystem: boolean;
   canManageUsers?: boolean;
   canManageDefinitions?: boolean;
   canSeeExceptions?: boolean;
+  canReplay?: boolean;
 }) {
   const pathname = usePathname();
-  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions, exceptions: canSeeExceptions };
+  const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions, exceptions: canSeeExceptions, replay: canReplay };
   const visible = (audience: Audience) => allowed[audience];
   return (
     <nav aria-label="Main" className="flex items-center gap-1">

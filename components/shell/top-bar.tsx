@@ -21,6 +21,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           canSeeSystem={hasPermission(actor.role, "system:read")}
           canManageUsers={hasPermission(actor.role, "users:manage")}
           canManageDefinitions={hasPermission(actor.role, "definitions:manage")}
+          canReplay={hasPermission(actor.role, "replay")}
         />
         <div className="flex flex-1 justify-center">
           <Suspense fallback={null}>

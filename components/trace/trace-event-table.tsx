@@ -5,6 +5,7 @@ import type { VisibleStep } from "@/lib/trace/trace-for-actor";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
+import { ReplayDialog } from "@/components/replay/replay-dialog";
 
 function prettyJson(raw: string): string {
   try {
@@ -15,7 +16,11 @@ function prettyJson(raw: string): string {
 }
 
 /** Every event of the trace in time order; a row opens to its identifiers and payload. */
-export function TraceEventTable({ rows, canReadPayload, highlightMessage = "" }: { rows: VisibleStep[]; canReadPayload: boolean; highlightMessage?: string }) {
+export function TraceEventTable({ rows, canReadPayload, highlightMessage = "", correlationId = "", canReplay = false }: { rows: VisibleStep[]; canReadPayload: boolean; highlightMessage?: string; correlationId?: string; canReplay?: boolean }) {
+  const [replaying, setReplaying] = useState<string | null>(null);
+  // The Replay action sits on each message's last failed or dead-lettered step.
+  const replayAt = new Map<string, string>();
+  for (const r of rows) if (r.failed && r.messageId !== "") replayAt.set(r.messageId, r.id);
   // A message id from search opens its events.
   const [open, setOpen] = useState<Set<string>>(() => new Set(highlightMessage ? rows.filter((r) => r.messageId === highlightMessage).map((r) => r.id) : []));
   const [system, setSystem] = useState("");
@@ -88,6 +93,14 @@ export function TraceEventTable({ rows, canReadPayload, highlightMessage = "" }:
                     <td className="px-3 py-2">
                       <div className="font-medium">{r.type}</div>
                       {r.error && <div className="text-xs text-red-700">{r.error}</div>}
+                      {canReplay && correlationId !== "" && replayAt.get(r.messageId) === r.id && (
+                        <button type="button" className="mt-1 rounded border border-indigo-300 bg-white px-2 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50" onClick={(e) => {
+                          e.stopPropagation();
+                          setReplaying(r.messageId);
+                        }}>
+                          Replay
+                        </button>
+                      )}
                     </td>
                     <td className="px-3 py-2">
                       <StatusBadge status={r.status} />
@@ -133,6 +146,7 @@ export function TraceEventTable({ rows, canReadPayload, highlightMessage = "" }:
           </tbody>
         </table>
       </div>
+      {replaying !== null && <ReplayDialog selection={{ kind: "messages", messages: [{ correlationId, messageId: replaying }] }} onClose={() => setReplaying(null)} />}
     </div>
   );
 }

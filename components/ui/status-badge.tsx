@@ -7,6 +7,11 @@ const STYLES: Record<string, string> = {
   pending: "bg-sky-50 text-sky-700 ring-sky-600/20",
   failed: "bg-red-50 text-red-700 ring-red-600/20",
   dead_lettered: "bg-red-100 text-red-800 ring-red-700/30",
+  succeeded: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  running: "bg-sky-50 text-sky-700 ring-sky-600/20",
+  sending: "bg-sky-50 text-sky-700 ring-sky-600/20",
+  awaiting_approval: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  cancelling: "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
 
 export function StatusBadge({ status }: { status: string }) {

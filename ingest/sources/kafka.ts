@@ -46,7 +46,7 @@ interface PartitionState {
 
 const MAX_BACKOFF_MS = 5_000;
 
-function saslOptions(config: KafkaConfig): SASLOptions | undefined {
+export function saslOptions(config: KafkaConfig): SASLOptions | undefined {
   if (!config.sasl) return undefined;
   const { mechanism, username, password } = config.sasl;
   return { mechanism, username, password } as SASLOptions;

@@ -28,6 +28,13 @@ export const AUDIT_ACTIONS = [
   "ownership_rule.deleted",
   "exception_view.saved",
   "exception_view.deleted",
+  "replay.requested",
+  "replay.approved",
+  "replay.cancelled",
+  "replay.payload_edited",
+  "replay_target.created",
+  "replay_target.updated",
+  "replay_target.deleted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -16,12 +16,15 @@ export const PERMISSIONS = [
   "exceptions:read",
   "exceptions:triage",
   "ownership:manage",
+  "replay",
+  "replay:edit",
+  "integrations:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {
   admin: PERMISSIONS,
-  support_engineer: ["events:read", "events:read_payload", "system:read", "slas:read", "exceptions:read", "exceptions:triage"],
+  support_engineer: ["events:read", "events:read_payload", "system:read", "slas:read", "exceptions:read", "exceptions:triage", "replay"],
   // Plant managers read their plants' exceptions but do not triage: a group spans plants, and its
   // state is shared with the engineers of every other plant it touches.
   plant_manager: ["events:read", "events:read_payload", "slas:read", "exceptions:read"],

@@ -19,6 +19,13 @@ export const STATUS_LABELS: Record<string, string> = {
   at_risk: "at risk",
   breached: "breached",
   met: "met",
+  awaiting_approval: "awaiting approval",
+  running: "running",
+  cancelling: "cancelling",
+  cancelled: "cancelled",
+  sending: "sending",
+  succeeded: "succeeded",
+  skipped: "skipped",
 };
 
 /** An exception group's quality risk (lib/exceptions/priority.ts), as the inbox ranks it. */

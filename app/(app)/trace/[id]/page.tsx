@@ -1,3 +1,4 @@
+import { hasPermission } from "@/lib/auth/roles";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TraceEventTable } from "@/components/trace/trace-event-table";
@@ -87,7 +88,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
       </Panel>
 
       <Panel title="Events" subtitle="In time order. Gap is the hand-off time since the previous event.">
-        <TraceEventTable rows={rows} canReadPayload={canReadPayload} highlightMessage={highlightMessage} />
+        <TraceEventTable rows={rows} canReadPayload={canReadPayload} highlightMessage={highlightMessage} correlationId={parsed.data} canReplay={hasPermission(actor.role, "replay")} />
       </Panel>
     </div>
   );

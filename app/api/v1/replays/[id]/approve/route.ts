@@ -1,0 +1,11 @@
+import { approveTask } from "@/lib/replay/replay-tasks";
+import { taskIdSchema } from "@/lib/replay/task-id";
+import { parseOr400, readJson } from "@/lib/workflows/definition-body";
+import { apiRoute } from "@/server/api-route";
+
+export const dynamic = "force-dynamic";
+
+/** POST {reason?}: a second user with `replay` lets a bulk replay run (403 for the requester). */
+export const POST = apiRoute<{ id: string }>({ permission: "replay" }, async (request, { actor, deps, params }) => {
+  return Response.json({ task: await approveTask(deps.db, actor, parseOr400(taskIdSchema, params.id, "the task id"), await readJson(request)) });
+});

@@ -1,0 +1,231 @@
+import "server-only";
+import type { ClickHouseClient } from "@clickhouse/client";
+import { chTimeToIso } from "../clickhouse/time";
+import { runQuery } from "../clickhouse/query";
+import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
+import { TELEMETRY_TYPES } from "../workflows/catalog";
+import { messageKey } from "./message-key";
+import { lastOutcome, type LastOutcome, type MessageStep } from "./message-outcome";
+
+/** One integration message as replay needs it: its route, business keys and how it ended. */
+export interface ReplayMessage {
+  correlationId: string;
+  messageId: string;
+  plant: string;
+  interface: string;
+  from: string;
+  to: string;
+  lots: string[];
+  orders: string[];
+  outcome: LastOutcome;
+  replayedOk: boolean;
+  replays: number;
+  /** When the middleware received it (the hand-off): supersession compares deliveries after this. */
+  receivedAt: string;
+  lastError: string;
+}
+
+/** The business event the `from` system handed to the middleware, with its stored payload. */
+export interface OriginalEvent {
+  id: string;
+  type: string;
+  source: string;
+  system: string;
+  time: string;
+  plant: string;
+  lotId: string;
+  orderId: string;
+  data: unknown;
+}
+
+export { messageKey };
+
+// Correlation ids per read: each read stays on the primary key's prefix and inside the parameter size chDB takes comfortably.
+const CHUNK = 2_000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+interface StepRow {
+  correlationId: string;
+  messageId: string;
+  type: string;
+  status: string;
+  time: string;
+  eventId: string;
+  plant: string;
+  lotId: string;
+  orderId: string;
+  error: string;
+  iface: string;
+  fromSystem: string;
+  toSystem: string;
+}
+
+/**
+ * The messages named by (correlation id, message id), read in batches by correlation id (the
+ * events table's primary key). Unknown pairs are absent from the result.
+ */
+export async function lookupMessages(ch: ClickHouseClient, pairs: readonly { correlationId: string; messageId: string }[]): Promise<Map<string, ReplayMessage>> {
+  const wanted = new Set(pairs.map((p) => messageKey(p.correlationId, p.messageId)));
+  const out = new Map<string, ReplayMessage>();
+  const cids = [...new Set(pairs.map((p) => p.correlationId))];
+  for (const ids of chunks(cids)) {
+    const rows = await runQuery<StepRow>(
+      ch,
+      "replay-lookup",
+      `SELECT correlation_id AS correlationId, message_id AS messageId, type, status, time, event_id AS eventId, plant,
+              lot_id AS lotId, order_id AS orderId, error,
+              JSONExtractString(payload, 'interface') AS iface, JSONExtractString(payload, 'from') AS fromSystem, JSONExtractString(payload, 'to') AS toSystem
+       FROM events
+       WHERE correlation_id IN {ids:Array(String)} AND message_id != '' AND startsWith(type, {prefix:String})
+       ORDER BY correlation_id, message_id, time, event_id
+       LIMIT 1 BY event_id`,
+      { ids, prefix: TELEMETRY_TYPE_PREFIX },
+    );
+    const grouped = new Map<string, StepRow[]>();
+    for (const r of rows) {
+      const key = messageKey(r.correlationId, r.messageId);
+      if (!wanted.has(key)) continue;
+      const list = grouped.get(key);
+      if (list) list.push(r);
+      else grouped.set(key, [r]);
+    }
+    for (const [key, steps] of grouped) out.set(key, summarize(steps));
+  }
+  return out;
+}
+
+function summarize(rows: StepRow[]): ReplayMessage {
+  const first = rows[0]!;
+  const routed = rows.find((r) => r.iface !== "") ?? first;
+  const steps: MessageStep[] = rows.map((r) => ({ type: r.type, status: r.status, time: r.time, eventId: r.eventId }));
+  const { outcome, replayedOk, replays } = lastOutcome(steps);
+  const received = rows.find((r) => r.type === TELEMETRY_TYPES.received) ?? first;
+  return {
+    correlationId: first.correlationId,
+    messageId: first.messageId,
+    plant: rows.find((r) => r.plant !== "")?.plant ?? "",
+    interface: routed.iface,
+    from: routed.fromSystem,
+    to: routed.toSystem,
+    lots: [...new Set(rows.map((r) => r.lotId).filter((l) => l !== ""))],
+    orders: [...new Set(rows.map((r) => r.orderId).filter((o) => o !== ""))],
+    outcome,
+    replayedOk,
+    replays,
+    receivedAt: chTimeToIso(received.time),
+    lastError: [...rows].reverse().find((r) => r.error !== "")?.error ?? "",
+  };
+}
+
+interface OriginalRow {
+  correlationId: string;
+  id: string;
+  type: string;
+  source: string;
+  system: string;
+  time: string;
+  plant: string;
+  lotId: string;
+  orderId: string;
+  payload: string;
+}
+
+/**
+ * For each message, the newest business event its `from` system reported on the same
+ * correlation id at or before the middleware received it: what was handed off.
+ */
+export async function lookupOriginals(ch: ClickHouseClient, messages: readonly ReplayMessage[]): Promise<Map<string, OriginalEvent>> {
+  const out = new Map<string, OriginalEvent>();
+  for (const batch of chunks(messages)) {
+    const rows = await runQuery<OriginalRow>(
+      ch,
+      "replay-originals",
+      `SELECT correlation_id AS correlationId, event_id AS id, type, source, source_system AS system, time, plant, lot_id AS lotId, order_id AS orderId, payload
+       FROM events
+       WHERE correlation_id IN {ids:Array(String)} AND NOT startsWith(type, {prefix:String})
+       ORDER BY correlation_id, time, event_id
+       LIMIT 1 BY event_id`,
+      { ids: [...new Set(batch.map((m) => m.correlationId))], prefix: TELEMETRY_TYPE_PREFIX },
+    );
+    const byCorrelation = new Map<string, OriginalRow[]>();
+    for (const r of rows) byCorrelation.set(r.correlationId, [...(byCorrelation.get(r.correlationId) ?? []), r]);
+    for (const m of batch) {
+      const received = m.receivedAt;
+      const candidates = (byCorrelation.get(m.correlationId) ?? []).filter((r) => r.system === m.from && chTimeToIso(r.time) <= received);
+      const hit = candidates.at(-1);
+      if (!hit) continue;
+      let data: unknown = null;
+      try {
+        data = hit.payload === "" ? null : JSON.parse(hit.payload);
+      } catch {
+        data = hit.payload;
+      }
+      out.set(messageKey(m.correlationId, m.messageId), {
+        id: hit.id,
+        type: hit.type,
+        source: hit.source,
+        system: hit.system,
+        time: chTimeToIso(hit.time),
+        plant: hit.plant,
+        lotId: hit.lotId,
+        orderId: hit.orderId,
+        data,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The newest delivery per (interface, business key) after `since`, for supersession: keys are
+ * `lot:<id>` or `order:<id>`. Read through the lot and order lookup tables, whose primary keys
+ * start with the key, then the deliveries' interfaces by correlation id.
+ */
+export async function latestDeliveries(
+  ch: ClickHouseClient,
+  keys: { lots: readonly string[]; orders: readonly string[] },
+  since: string,
+): Promise<Map<string, { time: string; correlationId: string; messageId: string }[]>> {
+  const hits: { key: string; correlationId: string }[] = [];
+  const sinceTime = since.replace("T", " ").replace("Z", "");
+  for (const [table, column, prefix, list] of [
+    ["events_by_lot", "lot_id", "lot", keys.lots],
+    ["events_by_order", "order_id", "order", keys.orders],
+  ] as const) {
+    for (const ids of chunks(list)) {
+      const rows = await runQuery<{ key: string; correlationId: string }>(
+        ch,
+        "replay-supersession-keys",
+        `SELECT DISTINCT ${column} AS key, correlation_id AS correlationId FROM ${table}
+         WHERE ${column} IN {ids:Array(String)} AND type = {delivered:String} AND time >= parseDateTime64BestEffort({since:String}, 3, 'UTC')`,
+        { ids, delivered: TELEMETRY_TYPES.delivered, since: sinceTime },
+      );
+      for (const r of rows) hits.push({ key: `${prefix}:${r.key}`, correlationId: r.correlationId });
+    }
+  }
+  const out = new Map<string, { time: string; correlationId: string; messageId: string }[]>();
+  const keysByCorrelation = new Map<string, string[]>();
+  for (const h of hits) keysByCorrelation.set(h.correlationId, [...(keysByCorrelation.get(h.correlationId) ?? []), h.key]);
+  for (const ids of chunks([...keysByCorrelation.keys()])) {
+    const rows = await runQuery<{ correlationId: string; messageId: string; time: string; iface: string }>(
+      ch,
+      "replay-supersession-deliveries",
+      `SELECT correlation_id AS correlationId, message_id AS messageId, max(time) AS time, any(JSONExtractString(payload, 'interface')) AS iface
+       FROM events WHERE correlation_id IN {ids:Array(String)} AND type = {delivered:String}
+       GROUP BY correlation_id, message_id`,
+      { ids, delivered: TELEMETRY_TYPES.delivered },
+    );
+    for (const r of rows) {
+      for (const key of keysByCorrelation.get(r.correlationId) ?? []) {
+        const k = `${r.iface}\u0000${key}`;
+        out.set(k, [...(out.get(k) ?? []), { time: chTimeToIso(r.time), correlationId: r.correlationId, messageId: r.messageId }]);
+      }
+    }
+  }
+  return out;
+}

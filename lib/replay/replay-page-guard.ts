@@ -1,0 +1,13 @@
+import "server-only";
+import { forbidden } from "next/navigation";
+import type { Actor } from "../auth/actor";
+import { requirePageActor } from "../auth/page-guard";
+import { hasPermission } from "../auth/roles";
+import type { Db } from "../db/client";
+
+/** The replay pages: signed in with `replay`, else the 403 page. */
+export async function requireReplayActor(db: Db, path: string): Promise<Actor> {
+  const actor = await requirePageActor(db, path);
+  if (!hasPermission(actor.role, "replay")) forbidden();
+  return actor;
+}

@@ -1,0 +1,4 @@
+/** Fills `{{name}}` placeholders from the message's fields; an unknown name renders empty, so a typo shows as a missing value, not a literal. */
+export function renderTemplate(template: string, vars: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => vars[name] ?? "");
+}
