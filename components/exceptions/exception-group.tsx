@@ -9,18 +9,20 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiProblem, postJson, useGroupDetail } from "./exception-api";
 import { RiskChip, StateChip } from "./state-chip";
+import { ReplayDialog } from "@/components/replay/replay-dialog";
 import { TrendSparkline } from "./trend-sparkline";
 
 const KEYS_SHOWN = 30;
 
 /** One exception group: what failed, how often, what it touches, and its triage. */
-export function ExceptionGroupView({ initial, canTriage }: { initial: GroupDetail; canTriage: boolean }) {
+export function ExceptionGroupView({ initial, canTriage, canReplay }: { initial: GroupDetail; canTriage: boolean; canReplay: boolean }) {
   const client = useQueryClient();
   const { data } = useGroupDetail(initial.group.id, initial);
   const g = data.group;
   const [note, setNote] = useState<string | null>(null);
   const [comment, setComment] = useState("");
   const [team, setTeam] = useState("");
+  const [replaying, setReplaying] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: ["exception-group", g.id] });
 
   const act = async (action: Record<string, unknown>) => {
@@ -114,6 +116,16 @@ export function ExceptionGroupView({ initial, canTriage }: { initial: GroupDetai
           )}
         </Panel>
       </div>
+
+      {canReplay && data.messageRefs.length > 0 && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50/50 px-3 py-2 text-sm">
+          <span className="text-slate-700">{formatCount(data.messageRefs.length)} open messages of this group can be sent again through the integration layer.</span>
+          <button type="button" data-testid="replay-group" className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700" onClick={() => setReplaying(true)}>
+            Replay…
+          </button>
+        </div>
+      )}
+      {replaying && <ReplayDialog selection={{ kind: "messages", messages: data.messageRefs }} onClose={() => setReplaying(false)} />}
 
       <Panel title="Business keys" subtitle={`${data.messageRefs.length} open messages can be replayed`}>
         <div className="space-y-2 text-sm">

@@ -9,6 +9,8 @@ import type { BulkReport } from "@/lib/exceptions/triage";
 import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { deleteJson, postJson, useInbox, useSavedViews } from "./exception-api";
+import { ReplayDialog } from "@/components/replay/replay-dialog";
+import type { ReplaySelection } from "@/lib/replay/selection";
 import { RiskChip, StateChip } from "./state-chip";
 import { TrendSparkline } from "./trend-sparkline";
 
@@ -25,7 +27,13 @@ const KINDS = ["", "integration", "end_to_end", "stage", "missing_response", "vo
 type Bulk = { type: "acknowledge" } | { type: "resolve"; reason: string } | { type: "assign_owner" };
 
 /** The support engineer's home: exception groups, filtered, selected and triaged from the keyboard. */
-export function ExceptionInbox({ query, params, initial, canTriage, now }: { query: string; params: Record<string, string>; initial: InboxPage; canTriage: boolean; now: number }) {
+export function ExceptionInbox({ query, params, initial, canTriage, canReplay = false, now }: { query: string; params: Record<string, string>; initial: InboxPage; canTriage: boolean; canReplay?: boolean; now: number }) {
+  const [replaying, setReplaying] = useState(false);
+  // Failed messages matching the inbox's filter, as the replay layer selects them (the filters it shares).
+  const replayFilter: ReplaySelection = {
+    kind: "filter",
+    filter: { ...(params.plant ? { plant: params.plant } : {}), ...(params.integration ? { interface: params.integration } : {}), ...(params.system ? { system: params.system } : {}), ...isoParam("from", params.from), ...isoParam("to", params.to), outcome: ["failed", "dead_lettered"] },
+  };
   const router = useRouter();
   const pathname = usePathname();
   const client = useQueryClient();
@@ -160,6 +168,15 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
         </div>
       </div>
 
+      {canReplay && (!params.kind || params.kind === "integration") && (
+        <div className="flex justify-end">
+          <button type="button" data-testid="replay-matching" className="rounded-md border border-indigo-300 px-3 py-1 text-sm text-indigo-700 hover:bg-indigo-50" onClick={() => setReplaying(true)}>
+            Replay failed messages {params.plant || params.integration || params.system || params.from || params.to ? "matching plant, system, integration and time" : "of every plant you see"}…
+          </button>
+        </div>
+      )}
+      {replaying && <ReplayDialog selection={replayFilter} onClose={() => setReplaying(false)} />}
+
       <Panel
         title={`${formatCount(total)} groups`}
         subtitle={`j/k move · x select · a acknowledge · e resolve · / search · Enter open${inbox.isError ? " · connection lost, retrying" : ""}`}
@@ -243,4 +260,10 @@ export function ExceptionInbox({ query, params, initial, canTriage, now }: { que
 function impactText(i: { lots: number; shipments: number; customers: number; capped: boolean }): string {
   const more = i.capped ? "+" : "";
   return `${formatCount(i.lots)}${more} lots · ${formatCount(i.shipments)}${more} shipments · ${formatCount(i.customers)} customers`;
+}
+
+/** A time of the URL as the replay API takes it (ISO 8601 with offset), or nothing when it is not a time. */
+function isoParam<K extends "from" | "to">(key: K, value: string | undefined): Partial<Record<K, string>> {
+  const t = value ? new Date(value) : null;
+  return t && !Number.isNaN(t.getTime()) ? ({ [key]: t.toISOString() } as Partial<Record<K, string>>) : {};
 }

@@ -32,7 +32,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: P
         </p>
       </div>
       {/* eslint-disable-next-line react-hooks/purity */}
-      <ExceptionInbox query={query} params={clean} initial={initial} canTriage={hasPermission(actor.role, "exceptions:triage")} now={Date.now()} />
+      <ExceptionInbox query={query} params={clean} initial={initial} canTriage={hasPermission(actor.role, "exceptions:triage")} canReplay={hasPermission(actor.role, "replay")} now={Date.now()} />
     </div>
   );
 }
