@@ -16,19 +16,19 @@ test("triage exceptions: filter, select, acknowledge, assign, comment, resolve, 
   await snapshot(page, testInfo, "exceptions-inbox-1440");
 
   // Keyboard: j moves, x selects, then the bulk bar acknowledges the selection.
+  // The row under the cursor, read before selecting: the ranking can move rows as the job refreshes impact.
+  const groupId = await page.getByTestId("exception-row").first().getAttribute("data-group");
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("x");
   await expect(page.getByTestId("bulk-actions")).toContainText("1 selected");
   await page.getByTestId("bulk-actions").getByRole("button", { name: "Acknowledge" }).click();
   await expect(page.getByRole("status")).toContainText("1 of 1 acknowledged");
-  const first = page.getByTestId("exception-row").first();
-  const groupId = await first.getAttribute("data-group");
   await expect(page.locator(`[data-group="${groupId}"]`).getByTestId("state-chip")).toHaveText("acknowledged");
 
   await page.locator(`[data-group="${groupId}"]`).getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/exceptions/${groupId}$`));
   await expect(page.getByTestId("occurrence-row").first()).toBeVisible();
-  await expect(page.getByTestId("impact")).toContainText("—");
+  await expect(page.getByTestId("impact")).toContainText(/lots\d/);
 
   await page.getByLabel("Team").fill("erp-basis");
   await page.getByRole("button", { name: "Assign team" }).click();

@@ -17,17 +17,29 @@ test("sign in, watch live counts rise, search a correlation id and open its time
   await expect.poll(count, { timeout: 45_000, intervals: [1_000] }).toBeGreaterThan(first);
   await snapshot(page, testInfo, "02-overview");
 
-  const failureLinks = page.getByTestId("failure-correlation-link");
-  await expect(failureLinks.first()).toBeVisible({ timeout: 45_000 });
+  // An admin's overview leads to the exception inbox; its groups name the failed messages' traces.
+  const failedTraces = async () => {
+    const list = (await (await page.request.get("/api/v1/exceptions?kind=integration&state=all&limit=20")).json()) as { items: { id: string }[] };
+    const ids: string[] = [];
+    for (const g of list.items) {
+      const detail = (await (await page.request.get(`/api/v1/exceptions/groups/${g.id}?limit=20`)).json()) as { occurrences: { items: { correlationId: string }[] } };
+      ids.push(...detail.occurrences.items.map((o) => o.correlationId));
+    }
+    return ids;
+  };
+  let failed: string[] = [];
+  await expect.poll(async () => (failed = await failedTraces()).length, { timeout: 60_000, intervals: [2_000] }).toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.getByTestId("top-exceptions")).toBeVisible();
   // Some workflows (downtime-to-planning) carry no lot or order; the walk below needs one that does.
   const carriesKey = async (id: string) => {
     const trace = (await (await page.request.get(`/api/v1/traces/${id}`)).json()) as { summary: { lots: string[]; orders: string[] } };
     return trace.summary.lots.length + trace.summary.orders.length > 0;
   };
   let correlationId = "";
-  for (const text of await failureLinks.allInnerTexts()) {
-    if (await carriesKey(text.trim())) {
-      correlationId = text.trim();
+  for (const id of failed) {
+    if (await carriesKey(id)) {
+      correlationId = id;
       break;
     }
   }
