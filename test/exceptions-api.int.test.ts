@@ -303,6 +303,33 @@ describe(`exception inbox (${DATABASE_ENGINE})`, () => {
     expect(await (await getDb()).auditLog.count({ where: { action: "exception_group.auto_resolved", entityId: g.id } })).toBe(1);
   });
 
+  it("checks old open exceptions for a delivery too, sweeping past the newest a slice per cycle", async () => {
+    const now = Date.now();
+    const wms = (i: number, at: number, delivered?: number) =>
+      message({ corr: `cwms-${i}`, msg: `msg-w${i}`, plant: "P3", from: "WMS", to: "ERP", iface: "putaway-confirm", status: 502, error: "ERP gateway returned 502 Bad Gateway", at, dead: true, ...(delivered ? { delivered } : {}) });
+    await ingest([...wms(0, now - 3 * 60 * MINUTE), ...Array.from({ length: 12 }, (_, i) => wms(i + 1, now - 5 * MINUTE + i * 1_000)).flat()]);
+    const checks = 10;
+    const sweepCycle = async () => {
+      const runtime = await getRuntime();
+      return runExceptionsCycle(runtime.clickhouse, runtime.db!, new Date(), { ...DEFAULT_CYCLE, settleMs: 0, batchSize: 40, deliveryChecks: checks });
+    };
+    await sweepCycle();
+    const db = await getDb();
+    const oldId = (await db.exceptionRecord.findFirstOrThrow({ where: { correlationId: "cwms-0" } })).id;
+    const newest = await db.exceptionRecord.findMany({ where: { kind: "integration", status: "open" }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: checks / 2 });
+    expect(newest.map((r) => r.id)).not.toContain(oldId);
+
+    await ingest(wms(0, now - 3 * 60 * MINUTE, now - MINUTE).slice(-1));
+    const open = await db.exceptionRecord.count({ where: { kind: "integration", status: "open" } });
+    let cycles = 0;
+    while ((await db.exceptionRecord.findUniqueOrThrow({ where: { id: oldId } })).status === "open" && cycles <= open) {
+      await sweepCycle();
+      cycles += 1;
+    }
+    expect((await db.exceptionRecord.findUniqueOrThrow({ where: { id: oldId } })).closedReason).toMatch(/^delivered on a retry at /);
+    expect(cycles).toBeLessThanOrEqual(Math.ceil(open / (checks / 2)) + 1);
+  });
+
   it("bulk actions on a selection report stale versions; on a filter they take everything it matches", async () => {
     const dl = await groupBySignature("ingest_dead_letter");
     const g503 = await groupBySignature("order-release 503");

@@ -17,7 +17,7 @@ export interface CycleOptions {
   settleMs: number;
   /** How long systems must disagree on a lot before it is an exception. */
   divergenceGraceMs: number;
-  /** Open integration exceptions checked for a later delivery per cycle (newest first). */
+  /** Open integration exceptions checked for a later delivery per cycle: half the newest, half a sweep through the rest. */
   deliveryChecks: number;
 }
 
@@ -35,6 +35,9 @@ export interface CycleReport {
   durationMs: number;
 }
 
+/** Hourly counts older than the inbox trend shows (a day) with a day of slack. */
+const HOURLY_KEPT_MS = 48 * 3_600_000;
+
 const EPOCH: Cursor = { time: new Date(0), key: "" };
 
 async function cursorOf(db: Db, source: string): Promise<Cursor> {
@@ -44,6 +47,30 @@ async function cursorOf(db: Db, source: string): Promise<Cursor> {
 
 async function saveCursor(db: Db, source: string, c: Cursor) {
   await db.exceptionWatermark.upsert({ where: { source }, create: { source, watermark: c.time, cursor: c.key }, update: { watermark: c.time, cursor: c.key } });
+}
+
+const SWEEP = "delivery_sweep";
+
+/**
+ * The open integration exceptions to check for a later delivery this cycle: the newest (a retry
+ * usually follows soon), and the next slice of a sweep through all older ones, so every open
+ * exception is checked within (open / (checks / 2)) cycles however many there are.
+ */
+async function openToCheck(db: Db, checks: number) {
+  const where = { kind: "integration", status: "open", messageId: { not: "" } };
+  const select = { id: true, correlationId: true, messageId: true, occurredAt: true };
+  const half = Math.max(1, Math.floor(checks / 2));
+  const newest = await db.exceptionRecord.findMany({ where, select, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: half });
+  const sweep = await cursorOf(db, SWEEP);
+  // A sweep starts below the newest, which are checked anyway.
+  const top = newest.at(-1);
+  const from = sweep.time.getTime() !== EPOCH.time.getTime() ? sweep : top ? { time: top.occurredAt, key: top.id } : null;
+  const after = from ? { OR: [{ occurredAt: { lt: from.time } }, { occurredAt: from.time, id: { lt: from.key } }] } : {};
+  const older = await db.exceptionRecord.findMany({ where: { ...where, ...after }, select, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: checks - half });
+  const last = older.at(-1);
+  await saveCursor(db, SWEEP, older.length < checks - half || !last ? EPOCH : { time: last.occurredAt, key: last.id });
+  const seen = new Set(newest.map((o) => o.id));
+  return [...newest, ...older.filter((o) => !seen.has(o.id))];
 }
 
 const deliveryReason = (at: Date, replayed: boolean) => `${replayed ? "delivered by a replay" : "delivered on a retry"} at ${at.toISOString()}`;
@@ -91,12 +118,7 @@ export async function runExceptionsCycle(ch: ClickHouseClient, db: Db, now: Date
     .map((r) => ({ id: r.id, at: now, reason: "the systems agree on the lot again" }));
   tally(await applyExceptionChanges(db, divergent, agreed, now));
 
-  const open = await db.exceptionRecord.findMany({
-    where: { kind: "integration", status: "open", messageId: { not: "" } },
-    select: { id: true, correlationId: true, messageId: true, occurredAt: true },
-    orderBy: { occurredAt: "desc" },
-    take: options.deliveryChecks,
-  });
+  const open = await openToCheck(db, options.deliveryChecks);
   const idOf = new Map(open.map((o) => [`${o.correlationId}\u0000${o.messageId}`, o.id]));
   const deliveries = await readDeliveries(ch, open.map((o) => ({ correlationId: o.correlationId, messageId: o.messageId, after: o.occurredAt })));
   const delivered = deliveries.flatMap((d) => {
@@ -112,6 +134,7 @@ export async function runExceptionsCycle(ch: ClickHouseClient, db: Db, now: Date
     report.woken += woke.count;
   }
   report.impacts = await refreshGroupImpacts(ch, db, now);
+  await db.exceptionHourly.deleteMany({ where: { hour: { lt: new Date(now.getTime() - HOURLY_KEPT_MS) } } });
   report.durationMs = Date.now() - started;
   return report;
 }

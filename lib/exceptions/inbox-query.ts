@@ -8,6 +8,7 @@ import type { InboxFilter } from "./inbox-filter";
 import { OPEN_STATES } from "./lifecycle";
 
 export const TREND_HOURS = 24;
+const HOUR_MS = 3_600_000;
 
 export interface InboxPage {
   items: (GroupView & { trend: number[] })[];
@@ -64,18 +65,15 @@ export function groupWhere(filter: InboxFilter, actor: Actor): Prisma.ExceptionG
 export async function hourlyTrends(db: Db, groupIds: string[], plants: readonly string[] | null, now: Date): Promise<Map<string, number[]>> {
   const out = new Map(groupIds.map((id) => [id, Array<number>(TREND_HOURS).fill(0)]));
   if (groupIds.length === 0) return out;
-  const hourNow = Math.floor(now.getTime() / 3_600_000);
-  const since = new Date((hourNow - TREND_HOURS + 1) * 3_600_000);
-  const scope = plants === null ? Prisma.empty : Prisma.sql`AND plant = ANY(${[...plants]}::text[])`;
-  const rows = await db.$queryRaw<{ group_id: string; h: number; n: number }[]>`
-    SELECT group_id, floor(extract(epoch from occurred_at) / 3600)::int AS h, count(*)::int AS n
-    FROM exception_records
-    WHERE group_id = ANY(${groupIds}::text[]) AND occurred_at >= ${since} ${scope}
-    GROUP BY 1, 2`;
+  const first = Math.floor(now.getTime() / HOUR_MS) - TREND_HOURS + 1;
+  const rows = await db.exceptionHourly.findMany({
+    where: { groupId: { in: groupIds }, hour: { gte: new Date(first * HOUR_MS) }, ...(plants === null ? {} : { plant: { in: [...plants] } }) },
+    select: { groupId: true, hour: true, n: true },
+  });
   for (const r of rows) {
-    const i = Number(r.h) - (hourNow - TREND_HOURS + 1);
-    const trend = out.get(r.group_id);
-    if (trend && i >= 0 && i < TREND_HOURS) trend[i] = Number(r.n);
+    const i = Math.floor(r.hour.getTime() / HOUR_MS) - first;
+    const trend = out.get(r.groupId);
+    if (trend && i >= 0 && i < TREND_HOURS) trend[i]! += r.n;
   }
   return out;
 }

@@ -43,6 +43,28 @@ interface GroupDelta {
   closed: Closure[];
 }
 
+const HOUR_MS = 3_600_000;
+
+/** Adds the occurrences to their group's hourly counts: the inbox trend reads these. */
+async function countHourly(tx: Prisma.TransactionClient, deltas: ReadonlyMap<string, GroupDelta>) {
+  const counts = new Map<string, { groupId: string; plant: string; hour: Date; n: number }>();
+  for (const [groupId, d] of deltas) {
+    for (const o of d.occurrences) {
+      const hour = new Date(Math.floor(o.occurredAt.getTime() / HOUR_MS) * HOUR_MS);
+      const key = `${groupId}\u0000${o.plant}\u0000${hour.getTime()}`;
+      const c = counts.get(key);
+      if (c) c.n += 1;
+      else counts.set(key, { groupId, plant: o.plant, hour, n: 1 });
+    }
+  }
+  if (counts.size === 0) return;
+  const rows = [...counts.values()];
+  await tx.$executeRaw`
+    INSERT INTO "exception_hourly" ("group_id", "plant", "hour", "n")
+    SELECT * FROM unnest(${rows.map((r) => r.groupId)}::text[], ${rows.map((r) => r.plant)}::text[], ${rows.map((r) => r.hour)}::timestamp(3)[], ${rows.map((r) => r.n)}::int[])
+    ON CONFLICT ("group_id", "hour", "plant") DO UPDATE SET "n" = "exception_hourly"."n" + EXCLUDED."n"`;
+}
+
 /**
  * Stores what the sources reported and what later telemetry closed, and keeps each touched
  * group's aggregates and lifecycle in step, in one transaction. Exception ids are stable, so a
@@ -121,6 +143,8 @@ export async function applyExceptionChanges(db: Db, upserts: readonly ExceptionI
         delta(before.groupId).closed.push(c);
         report.closed += 1;
       }
+
+      await countHourly(tx, deltas);
 
       const groupIds = [...deltas.keys()];
       if (groupIds.length === 0) return;
