@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DivergenceBanner } from "@/components/lots/divergence-banner";
+import { LotReplayButton } from "@/components/lots/lot-replay-button";
 import { GenealogyExplorer } from "@/components/lots/genealogy-explorer";
 import { StatusBySystem } from "@/components/lots/status-by-system";
 import { EventsTable } from "@/components/events/events-table";
@@ -8,6 +9,7 @@ import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { SystemTag } from "@/components/ui/system-tag";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
+import { hasPermission } from "@/lib/auth/roles";
 import { appDeps } from "@/server/runtime";
 import { getLotView } from "@/lib/lots/lot-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
@@ -56,6 +58,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
           <a href={`/api/v1/lots/${encodeURIComponent(lot.lotId)}/evidence`} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
             Download evidence (zip)
           </a>
+          {hasPermission(actor.role, "replay") && <LotReplayButton lotId={lot.lotId} />}
           <CopyLinkButton />
         </div>
       </div>
