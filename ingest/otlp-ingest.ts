@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { badRequest, unsupportedMediaType } from "../lib/http/errors";
 import { problemResponse } from "../lib/http/problem";
 import { getRuntime } from "../server/runtime";
-import { mediaType } from "./decode/binary-mode";
+import { mediaType } from "../lib/events/media-type";
 import { decodeOtlpProtobuf, encodeExportResponse, encodeRpcStatus } from "./decode/otlp-protobuf";
 import { UndecodableTraces, decodeOtlpTraces, mapOtlpTraces, type OtlpDecoded } from "./decode/otlp-traces";
 import { deadLetter, readIngestBody, requireIngestToken, storeEvents } from "./http-ingest";

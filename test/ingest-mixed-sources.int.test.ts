@@ -206,6 +206,10 @@ describe("every source in one process (real Kafka, real chDB, live simulator)", 
     };
     // The batcher flushes every 20 ms: by the time the Kafka lag is 0 and the last 202s are in, everything is written.
     expectOnce(await count("events"), accepted);
+    // Only what came over Kafka (kafkajs structured and binary, kcat) carries a transport origin; HTTP and OTLP rows leave it empty.
+    const origins = await rows<{ id: string; topic: string }>("SELECT event_id AS id, JSONExtractString(origin, 'kafka', 'topic') AS topic FROM events WHERE event_id IN {ids:Array(String)}", { ids });
+    expect(origins).toHaveLength(accepted.length);
+    expect(origins.filter((o) => (o.topic === topic) !== /^mix-k[sbc]-/.test(o.id))).toEqual([]);
     expectOnce(await count("events_by_lot"), accepted.filter((s) => s.lot));
     expectOnce(await count("events_by_order"), accepted.filter((s) => s.order));
     expectOnce(await count("events_failed"), accepted.filter((s) => s.failed));

@@ -1,3 +1,5 @@
+import { isJsonMedia, mediaType } from "../../lib/events/media-type";
+
 /**
  * CloudEvents binary content mode, shared by the HTTP (`ce-` headers) and Kafka (`ce_`
  * headers) bindings: attributes come from prefixed headers, data from the body, typed by its
@@ -7,14 +9,6 @@ export type BinaryDecoded = { ok: true; event: Record<string, unknown> } | { ok:
 
 // Extension values arrive as header strings; the contract types a few of them as integers.
 const INTEGER_ATTRIBUTES = new Set(["durationms"]);
-
-export function mediaType(contentType: string | undefined | null): string {
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-}
-
-export function isJsonMedia(type: string): boolean {
-  return type === "application/json" || type === "text/json" || type.endsWith("+json");
-}
 
 export function binaryModeEvent(attributes: Iterable<[string, string]>, contentType: string | undefined, body: Buffer | null): BinaryDecoded {
   const event: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { HttpError, badRequest, unsupportedMediaType } from "../../lib/http/errors";
-import { binaryModeEvent, mediaType } from "./binary-mode";
+import { mediaType } from "../../lib/events/media-type";
+import { binaryModeEvent } from "./binary-mode";
 
 export const STRUCTURED_TYPE = "application/cloudevents+json";
 export const BATCH_TYPE = "application/cloudevents-batch+json";

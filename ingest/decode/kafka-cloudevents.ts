@@ -1,5 +1,6 @@
 import { MAX_EVENT_BYTES } from "../../lib/events/contract";
-import { binaryModeEvent, mediaType } from "./binary-mode";
+import { mediaType } from "../../lib/events/media-type";
+import { binaryModeEvent } from "./binary-mode";
 
 /** What kafkajs hands over for one record; headers may repeat, so values can be arrays. */
 export interface KafkaRecord {

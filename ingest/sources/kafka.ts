@@ -5,6 +5,7 @@ import type { Config } from "../../lib/config";
 import { metrics, observeInsert } from "../../lib/metrics";
 import { parseCloudEvent } from "../../lib/events/to-row";
 import type { EventRow } from "../../lib/events/contract";
+import { kafkaOriginJson } from "../../lib/events/kafka-origin";
 import { toDeadLetter } from "../classify";
 import { decodeKafkaRecord } from "../decode/kafka-cloudevents";
 import type { DeadLetterRow, EventSink } from "../sinks/clickhouse";
@@ -143,6 +144,8 @@ export function createKafkaSource(options: KafkaSourceOptions) {
       const decoded = decodeKafkaRecord(m);
       const parsed = decoded.ok ? parseCloudEvent(decoded.event, receivedAt) : { ok: false as const, id: null, reason: decoded.reason };
       if (parsed.ok) {
+        // Key and headers kept so a replay can re-publish the message as it was (docs/replay.md).
+        if (decoded.ok) parsed.row.origin = kafkaOriginJson({ topic: key.topic, partition: key.partition, offset }, m, decoded.mode, decoded.event.datacontenttype);
         rows.push(parsed.row);
         continue;
       }

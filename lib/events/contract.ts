@@ -61,6 +61,7 @@ export const cloudEventSchema = z
     status: z.enum(EVENT_STATUSES).optional(),
     durationms: z.number().int().nonnegative().max(7 * 24 * 3600 * 1000).optional(),
     errormessage: z.string().max(4000).optional(),
+    replayof: keyString.optional(),
   })
   .catchall(z.unknown())
   .superRefine((ev, ctx) => {
@@ -95,4 +96,9 @@ export interface EventRow {
   duration_ms: number;
   error: string;
   payload: string;
+  /** Set only when the event has one: rows without them take the columns' empty defaults at no cost. */
+  subject?: string;
+  replay_of?: string;
+  /** Transport origin as JSON (lib/events/kafka-origin.ts); Kafka only. */
+  origin?: string;
 }

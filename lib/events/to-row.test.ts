@@ -66,6 +66,15 @@ describe("parseCloudEvent", () => {
     expect(!r.ok && r.reason).toContain(reason);
   });
 
+  it("keeps subject and replayof only when the event has them", () => {
+    const plain = parseCloudEvent(base, new Date());
+    expect(plain.ok && "subject" in plain.row).toBe(false);
+    expect(plain.ok && "replay_of" in plain.row).toBe(false);
+    const replayed = parseCloudEvent({ ...base, id: "evt-1-replay-1", subject: "lot/L-1", replayof: "evt-1" }, new Date());
+    expect(replayed.ok && replayed.row).toMatchObject({ event_id: "evt-1-replay-1", subject: "lot/L-1", replay_of: "evt-1" });
+    expect(parseCloudEvent({ ...base, replayof: "not an id" }, new Date()).ok).toBe(false);
+  });
+
   it("rejects non-objects without throwing", () => {
     expect(parseCloudEvent("text", new Date())).toEqual({ ok: false, id: null, reason: "event must be a JSON object" });
     expect(parseCloudEvent([base], new Date()).ok).toBe(false);

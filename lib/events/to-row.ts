@@ -36,7 +36,7 @@ function payloadOf(ev: CloudEvent): string {
 export function cloudEventToRow(ev: CloudEvent, receivedAt: Date): EventRow {
   const isTelemetry = ev.type.startsWith(TELEMETRY_TYPE_PREFIX);
   const [, traceId = "", spanId = ""] = ev.traceparent?.split("-") ?? [];
-  return {
+  const row: EventRow = {
     event_id: ev.id,
     time: toClickHouseTime(ev.time ? new Date(ev.time) : receivedAt),
     kind: isTelemetry ? "telemetry" : "business",
@@ -55,6 +55,9 @@ export function cloudEventToRow(ev: CloudEvent, receivedAt: Date): EventRow {
     error: ev.errormessage ?? "",
     payload: payloadOf(ev),
   };
+  if (ev.subject !== undefined) row.subject = ev.subject;
+  if (ev.replayof !== undefined) row.replay_of = ev.replayof;
+  return row;
 }
 
 /** The event's id when it has a readable one, so even a refused event is reported by it. */

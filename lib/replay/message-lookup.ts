@@ -3,6 +3,7 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { chTimeToIso } from "../clickhouse/time";
 import { runQuery } from "../clickhouse/query";
 import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
+import { parseStoredOrigin, type KafkaOrigin } from "../events/kafka-origin";
 import { TELEMETRY_TYPES } from "../workflows/catalog";
 import { messageKey } from "./message-key";
 import { lastOutcome, type LastOutcome, type MessageStep } from "./message-outcome";
@@ -25,17 +26,33 @@ export interface ReplayMessage {
   lastError: string;
 }
 
-/** The business event the `from` system handed to the middleware, with its stored payload. */
-export interface OriginalEvent {
+/** The stored attributes of the business event the `from` system handed to the middleware. */
+export interface OriginalAttributes {
   id: string;
   type: string;
   source: string;
   system: string;
   time: string;
+  subject: string;
   plant: string;
   lotId: string;
   orderId: string;
+  messageId: string;
+  traceId: string;
+  spanId: string;
+  /** How it came over Kafka (topic, key, headers); null when it came over HTTP, OTLP or from the simulator. */
+  kafka: KafkaOrigin | null;
+}
+
+/** That event with its stored payload. */
+export interface OriginalEvent extends OriginalAttributes {
   data: unknown;
+}
+
+/** The original without its payload: what a replay envelope names as `original`. */
+export function originalAttributes(o: OriginalEvent): OriginalAttributes {
+  const { data: _data, ...attributes } = o;
+  return attributes;
 }
 
 export { messageKey };
@@ -129,15 +146,21 @@ interface OriginalRow {
   source: string;
   system: string;
   time: string;
+  subject: string;
   plant: string;
   lotId: string;
   orderId: string;
+  messageId: string;
+  traceId: string;
+  spanId: string;
+  origin: string;
   payload: string;
 }
 
 /**
  * For each message, the newest business event its `from` system reported on the same
- * correlation id at or before the middleware received it: what was handed off.
+ * correlation id at or before the middleware received it: what was handed off. Re-publications
+ * of earlier replays (`replay_of` set, same time as the original) are never the original.
  */
 export async function lookupOriginals(ch: ClickHouseClient, messages: readonly ReplayMessage[]): Promise<Map<string, OriginalEvent>> {
   const out = new Map<string, OriginalEvent>();
@@ -145,9 +168,10 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
     const rows = await runQuery<OriginalRow>(
       ch,
       "replay-originals",
-      `SELECT correlation_id AS correlationId, event_id AS id, type, source, source_system AS system, time, plant, lot_id AS lotId, order_id AS orderId, payload
+      `SELECT correlation_id AS correlationId, event_id AS id, type, source, source_system AS system, time, subject, plant, lot_id AS lotId, order_id AS orderId,
+              message_id AS messageId, trace_id AS traceId, span_id AS spanId, origin, payload
        FROM events
-       WHERE correlation_id IN {ids:Array(String)} AND NOT startsWith(type, {prefix:String})
+       WHERE correlation_id IN {ids:Array(String)} AND NOT startsWith(type, {prefix:String}) AND replay_of = ''
        ORDER BY correlation_id, time, event_id
        LIMIT 1 BY event_id`,
       { ids: [...new Set(batch.map((m) => m.correlationId))], prefix: TELEMETRY_TYPE_PREFIX },
@@ -171,9 +195,14 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
         source: hit.source,
         system: hit.system,
         time: chTimeToIso(hit.time),
+        subject: hit.subject,
         plant: hit.plant,
         lotId: hit.lotId,
         orderId: hit.orderId,
+        messageId: hit.messageId,
+        traceId: hit.traceId,
+        spanId: hit.spanId,
+        kafka: parseStoredOrigin(hit.origin).kafka ?? null,
         data,
       });
     }

@@ -35,7 +35,8 @@ export const replayTargetInputSchema = z.discriminatedUnion("kind", [
     .object({
       ...common,
       kind: z.literal("kafka"),
-      topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "a Kafka topic name"),
+      // Absent: each message goes back to the topic it came from.
+      topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, "a Kafka topic name").nullish(),
       keyTemplate: z.string().max(500).nullish(),
       headers: z.record(headerName, z.string().max(1000)).default({}),
     })
@@ -81,7 +82,7 @@ export function viewTarget(t: ReplayTarget): ReplayTargetView {
 }
 
 export function targetSummary(t: ReplayTarget): TargetSummary {
-  return { interface: t.interface, kind: t.kind === "kafka" ? "kafka" : "http", destination: t.kind === "kafka" ? `kafka topic ${t.topic ?? ""}` : `${t.method} ${t.url ?? ""}` };
+  return { interface: t.interface, kind: t.kind === "kafka" ? "kafka" : "http", destination: t.kind === "kafka" ? (t.topic ? `kafka topic ${t.topic}` : "kafka, the topic each message came from") : `${t.method} ${t.url ?? ""}` };
 }
 
 export async function listTargets(db: Db): Promise<ReplayTargetView[]> {
@@ -95,7 +96,7 @@ export async function enabledTargets(db: Db): Promise<Map<string, ReplayTarget>>
 function columns(input: ReplayTargetInput) {
   return input.kind === "http"
     ? { interface: input.interface, kind: "http", enabled: input.enabled, ratePerSecond: input.ratePerSecond, url: input.url, method: input.method, authHeader: input.authHeader ?? null, authSecretEnv: input.authSecretEnv ?? null, headers: input.headers, topic: null, keyTemplate: null }
-    : { interface: input.interface, kind: "kafka", enabled: input.enabled, ratePerSecond: input.ratePerSecond, url: null, method: "POST", authHeader: null, authSecretEnv: null, authSecret: null, headers: input.headers, topic: input.topic, keyTemplate: input.keyTemplate ?? null };
+    : { interface: input.interface, kind: "kafka", enabled: input.enabled, ratePerSecond: input.ratePerSecond, url: null, method: "POST", authHeader: null, authSecretEnv: null, authSecret: null, headers: input.headers, topic: input.topic ?? null, keyTemplate: input.keyTemplate ?? null };
 }
 
 export async function createTarget(db: Db, actor: Actor, body: unknown): Promise<ReplayTargetView> {

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Db } from "../../lib/db/client";
 import type { ReplayItem, ReplayTarget, ReplayTask } from "../../lib/generated/prisma/client";
-import { lookupMessages, lookupOriginals, messageKey } from "../../lib/replay/message-lookup";
+import { lookupMessages, lookupOriginals, messageKey, originalAttributes } from "../../lib/replay/message-lookup";
 import { enabledTargets } from "../../lib/replay/replay-targets";
 import type { ReplayEnvelope, Sender } from "../../lib/replay/senders";
 import { burstFor, nextBackoffMs, TokenBucket } from "../../lib/replay/token-bucket";
@@ -79,7 +79,7 @@ export function createReplayWorker(deps: WorkerDeps) {
         orderId: o?.orderId || m?.orders[0] || "",
         replayedBy: task.createdBy,
         reason: task.reason,
-        original: o ? { id: o.id, type: o.type, source: o.source, system: o.system, time: o.time } : null,
+        original: o ? originalAttributes(o) : null,
         payload: item.editedPayload ?? o?.data ?? null,
       });
     }
