@@ -38,6 +38,8 @@ export default defineConfig({
       LOTLINE_SIMULATOR_RATE: "240",
       LOTLINE_SLA_EVALUATE_MS: "2000",
       LOTLINE_EXCEPTIONS_EVERY_MS: "2000",
+      // A bulk replay of more than three messages waits for a second person (e2e/replay.spec.ts); a single one runs at once.
+      LOTLINE_REPLAY_APPROVAL_THRESHOLD: "3",
       NEXTAUTH_URL: `http://localhost:${PORT}`,
     },
   },

@@ -14,10 +14,10 @@ export async function signIn(page: Page, email: string, password: string) {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** Saves a full-page screenshot under e2e/artifacts and attaches it to the report. */
-export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+/** Saves a full-page screenshot (or, for a dialog over the page, what the viewport shows) under e2e/artifacts and attaches it to the report. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }

@@ -15,7 +15,7 @@ import { TrendSparkline } from "./trend-sparkline";
 const KEYS_SHOWN = 30;
 
 /** One exception group: what failed, how often, what it touches, and its triage. */
-export function ExceptionGroupView({ initial, canTriage, canReplay }: { initial: GroupDetail; canTriage: boolean; canReplay: boolean }) {
+export function ExceptionGroupView({ initial, canTriage, canReplay, canEditPayload = false }: { initial: GroupDetail; canTriage: boolean; canReplay: boolean; canEditPayload?: boolean }) {
   const client = useQueryClient();
   const { data } = useGroupDetail(initial.group.id, initial);
   const g = data.group;
@@ -125,7 +125,7 @@ export function ExceptionGroupView({ initial, canTriage, canReplay }: { initial:
           </button>
         </div>
       )}
-      {replaying && <ReplayDialog selection={{ kind: "messages", messages: data.messageRefs }} onClose={() => setReplaying(false)} />}
+      {replaying && <ReplayDialog selection={{ kind: "messages", messages: data.messageRefs }} canEditPayload={canEditPayload} onClose={() => setReplaying(false)} />}
 
       <Panel title="Business keys" subtitle={`${data.messageRefs.length} open messages can be replayed`}>
         <div className="space-y-2 text-sm">

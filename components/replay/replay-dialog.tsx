@@ -8,21 +8,32 @@ import { FormAlert, inputClass, primaryButton, secondaryButton } from "@/compone
 import { SKIP_REASONS, type SkipReason } from "@/lib/replay/plan";
 import type { DryRun, TaskView } from "@/lib/replay/replay-tasks";
 import type { ReplaySelection } from "@/lib/replay/selection";
+import { payloadEdit, PayloadEditor, useOriginalPayload } from "./payload-editor";
 
 /**
  * Replays a selection: runs the dry run, shows what would be sent and what is skipped and why,
  * asks for a reason, submits, and links to the task (saying when it waits for a second user).
+ * With `canEditPayload` (replay:edit) a single message's payload can be edited before it is sent.
  */
-export function ReplayDialog({ selection, onClose }: { selection: ReplaySelection; onClose: () => void }) {
+export function ReplayDialog({ selection, onClose, canEditPayload = false }: { selection: ReplaySelection; onClose: () => void; canEditPayload?: boolean }) {
   const [reason, setReason] = useState("");
+  const [editing, setEditing] = useState(false);
+  // null: the original payload, untouched.
+  const [editText, setEditText] = useState<string | null>(null);
+  const single = selection.kind === "messages" && selection.messages.length === 1 ? selection.messages[0]! : null;
   const dry = useQuery({
     queryKey: ["replay", "dry-run", JSON.stringify(selection)],
     queryFn: async () => (await sendJson<{ dryRun: DryRun }>("/api/v1/replays/dry-run", "POST", { selection })).dryRun,
     staleTime: 0,
   });
-  const submit = useMutation({ mutationFn: async () => (await sendJson<{ task: TaskView }>("/api/v1/replays", "POST", { selection, reason })).task });
+  const original = useOriginalPayload(editing ? single : null);
+  const edit = payloadEdit(editing ? original.data : undefined, editText);
+  const submit = useMutation({
+    mutationFn: async () => (await sendJson<{ task: TaskView }>("/api/v1/replays", "POST", { selection, reason, ...(edit.payload !== undefined ? { payload: edit.payload } : {}) })).task,
+  });
   const run = dry.data;
   const task = submit.data;
+  const canEdit = canEditPayload && single !== null && run?.toSend === 1;
 
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="replay-title" className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/40 p-0 sm:items-center sm:p-6" onKeyDown={(e) => e.key === "Escape" && onClose()}>
@@ -86,6 +97,25 @@ export function ReplayDialog({ selection, onClose }: { selection: ReplaySelectio
                 </details>
               </div>
             )}
+            {canEdit && !editing && (
+              <div className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-slate-200 px-3 py-2">
+                <p className="text-slate-600">Sent as the original business payload. You may change it first; the audit trail keeps the original and your edit.</p>
+                <button type="button" className={secondaryButton} onClick={() => setEditing(true)}>
+                  Edit payload…
+                </button>
+              </div>
+            )}
+            {canEdit && editing && (
+              <PayloadEditor
+                message={single}
+                text={editText}
+                onText={setEditText}
+                onDiscard={() => {
+                  setEditing(false);
+                  setEditText(null);
+                }}
+              />
+            )}
             {run.needsApproval && <FormAlert tone="warning">More than {run.approvalThreshold} messages: a second person with replay rights must approve before anything is sent.</FormAlert>}
             {run.toSend > 0 ? (
               <form
@@ -100,9 +130,10 @@ export function ReplayDialog({ selection, onClose }: { selection: ReplaySelectio
                 </label>
                 <textarea id="replay-reason" required minLength={3} className={inputClass} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. MES outage over; re-send the order releases" />
                 {submit.isError && <FormAlert tone="error">{submit.error.message}</FormAlert>}
-                <button type="submit" className={primaryButton} disabled={submit.isPending || reason.trim().length < 3}>
-                  {submit.isPending ? "Submitting…" : `Replay ${run.toSend} message${run.toSend === 1 ? "" : "s"}`}
+                <button type="submit" className={primaryButton} disabled={submit.isPending || reason.trim().length < 3 || edit.invalid}>
+                  {submit.isPending ? "Submitting…" : `Replay ${run.toSend} message${run.toSend === 1 ? "" : "s"}${edit.payload !== undefined ? " with the edited payload" : ""}`}
                 </button>
+                {edit.invalid && <p className="text-xs text-red-700">The payload is not valid JSON: nothing can be sent until it is fixed.</p>}
               </form>
             ) : (
               <p className="text-slate-600">Nothing to replay.</p>
@@ -113,7 +144,9 @@ export function ReplayDialog({ selection, onClose }: { selection: ReplaySelectio
         {task && (
           <div className="mt-4 space-y-2 text-sm">
             <FormAlert tone={task.status === "awaiting_approval" ? "warning" : "success"}>
-              {task.status === "awaiting_approval" ? `Awaiting approval: ${task.remaining} messages wait for a second person.` : `Replay started: ${task.remaining} messages.`}
+              {task.status === "awaiting_approval"
+                ? `Awaiting approval: ${task.remaining} messages wait for a second person.`
+                : `Replay started: ${task.remaining} message${task.remaining === 1 ? "" : "s"}${edit.payload !== undefined ? " with the edited payload" : ""}.`}
             </FormAlert>
             <Link className="text-indigo-700 hover:underline" href={`/replays/${task.id}`}>
               Open the replay task

@@ -2,6 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 import { sendJson } from "@/components/definitions/api-client";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -25,18 +27,40 @@ export function ProgressBar({ task }: { task: TaskView }) {
   );
 }
 
+/** Re-renders a server page every few seconds while its task can still change, so progress moves without a reload. */
+export function RefreshWhileActive({ status }: { status: TaskView["status"] }) {
+  const router = useRouter();
+  const active = status === "running" || status === "cancelling" || status === "awaiting_approval";
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => router.refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [active, router]);
+  return null;
+}
+
 export function TaskActions({ task, actorId }: { task: TaskView; actorId: string }) {
   const qc = useQueryClient();
+  const router = useRouter();
   const act = useMutation({
     mutationFn: async (action: "approve" | "cancel") => {
       const reason = action === "cancel" ? window.prompt("Why cancel this replay?") : "";
       if (action === "cancel" && (!reason || reason.trim().length < 3)) return;
       await sendJson(`/api/v1/replays/${task.id}/${action}`, "POST", { reason });
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: ["replays"] }),
+    onSettled: async () => {
+      await qc.invalidateQueries({ queryKey: ["replays"] });
+      router.refresh();
+    },
   });
+  const ownWaiting = task.status === "awaiting_approval" && task.createdById === actorId;
   return (
-    <div className="flex gap-2">
+    <div className="flex flex-wrap items-center gap-2">
+      {ownWaiting && (
+        <span className="text-xs text-amber-800" data-testid="own-approval-note">
+          You requested this replay: a second person must approve it.
+        </span>
+      )}
       {task.status === "awaiting_approval" && task.createdById !== actorId && (
         <button type="button" className="rounded border border-indigo-300 px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50" onClick={() => act.mutate("approve")} disabled={act.isPending}>
           Approve

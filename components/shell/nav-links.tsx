@@ -12,7 +12,7 @@ const LINKS: { href: string; label: string; match: (p: string) => boolean; audie
   { href: "/exceptions", label: "Exceptions", match: (p) => p.startsWith("/exceptions"), audience: "exceptions" },
   { href: "/worklist", label: "Worklist", match: (p) => p.startsWith("/worklist"), audience: "slas" },
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
-  { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts)/.test(p), audience: "definitions" },
+  { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts|integrations)/.test(p), audience: "definitions" },
   { href: "/replays", label: "Replays", match: (p) => p.startsWith("/replays"), audience: "replay" },
   { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
 ];
@@ -37,7 +37,7 @@ export function NavLinks({
   const allowed: Record<Audience, boolean> = { everyone: true, slas: canSeeSlas, system: canSeeSystem, admin: canManageUsers, definitions: canManageDefinitions, exceptions: canSeeExceptions, replay: canReplay };
   const visible = (audience: Audience) => allowed[audience];
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto px-1 xl:order-none xl:mx-0 xl:w-auto xl:overflow-visible xl:px-0">
       {LINKS.filter((link) => visible(link.audience)).map((link) => {
         const active = link.match(pathname);
         return (
@@ -45,7 +45,7 @@ export function NavLinks({
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`}
+            className={`shrink-0 whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`}
           >
             {link.label}
           </Link>

@@ -10,7 +10,8 @@ export function TopBar({ actor }: { actor: Actor }) {
   const scope = actor.plants === null ? "all plants" : actor.plants.length === 0 ? "no plants" : actor.plants.join(", ");
   return (
     <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white print:hidden">
-      <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-6 py-2.5">
+      {/* Below xl the links move to a second row that scrolls sideways, so a phone gets no page-wide horizontal scroll. */}
+      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6 xl:flex-nowrap">
         <Link href="/" className="flex items-center gap-2 font-semibold">
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
           Lotline
@@ -23,13 +24,13 @@ export function TopBar({ actor }: { actor: Actor }) {
           canManageDefinitions={hasPermission(actor.role, "definitions:manage")}
           canReplay={hasPermission(actor.role, "replay")}
         />
-        <div className="flex flex-1 justify-center">
+        <div className="flex min-w-0 flex-1 justify-center">
           <Suspense fallback={null}>
             <GlobalSearch />
           </Suspense>
         </div>
         <div className="flex items-center gap-3">
-          <div className="text-right leading-tight">
+          <div className="hidden text-right leading-tight sm:block">
             <div className="text-sm font-medium">{actor.name}</div>
             <div className="text-xs text-slate-400" title={`Plants: ${scope}`}>
               {ROLE_LABELS[actor.role]}

@@ -6,6 +6,7 @@ import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { ReplayDialog } from "@/components/replay/replay-dialog";
+import { TELEMETRY_TYPES } from "@/lib/workflows/catalog";
 
 function prettyJson(raw: string): string {
   try {
@@ -16,11 +17,30 @@ function prettyJson(raw: string): string {
 }
 
 /** Every event of the trace in time order; a row opens to its identifiers and payload. */
-export function TraceEventTable({ rows, canReadPayload, highlightMessage = "", correlationId = "", canReplay = false }: { rows: VisibleStep[]; canReadPayload: boolean; highlightMessage?: string; correlationId?: string; canReplay?: boolean }) {
+export function TraceEventTable({
+  rows,
+  canReadPayload,
+  highlightMessage = "",
+  correlationId = "",
+  canReplay = false,
+  canEditPayload = false,
+}: {
+  rows: VisibleStep[];
+  canReadPayload: boolean;
+  highlightMessage?: string;
+  correlationId?: string;
+  canReplay?: boolean;
+  canEditPayload?: boolean;
+}) {
   const [replaying, setReplaying] = useState<string | null>(null);
-  // The Replay action sits on each message's last failed or dead-lettered step.
+  // The Replay action sits on each message's last failed or dead-lettered step, unless a later
+  // delivery (a retry or a replay) already got the message through.
   const replayAt = new Map<string, string>();
-  for (const r of rows) if (r.failed && r.messageId !== "") replayAt.set(r.messageId, r.id);
+  for (const r of rows) {
+    if (r.messageId === "") continue;
+    if (r.failed) replayAt.set(r.messageId, r.id);
+    else if (r.type === TELEMETRY_TYPES.delivered) replayAt.delete(r.messageId);
+  }
   // A message id from search opens its events.
   const [open, setOpen] = useState<Set<string>>(() => new Set(highlightMessage ? rows.filter((r) => r.messageId === highlightMessage).map((r) => r.id) : []));
   const [system, setSystem] = useState("");
@@ -146,7 +166,7 @@ export function TraceEventTable({ rows, canReadPayload, highlightMessage = "", c
           </tbody>
         </table>
       </div>
-      {replaying !== null && <ReplayDialog selection={{ kind: "messages", messages: [{ correlationId, messageId: replaying }] }} onClose={() => setReplaying(null)} />}
+      {replaying !== null && <ReplayDialog selection={{ kind: "messages", messages: [{ correlationId, messageId: replaying }] }} canEditPayload={canEditPayload} onClose={() => setReplaying(null)} />}
     </div>
   );
 }

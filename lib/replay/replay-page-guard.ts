@@ -11,3 +11,10 @@ export async function requireReplayActor(db: Db, path: string): Promise<Actor> {
   if (!hasPermission(actor.role, "replay")) forbidden();
   return actor;
 }
+
+/** The integrations admin page (replay targets): signed in with `integrations:manage`, else the 403 page. */
+export async function requireIntegrationsAdmin(db: Db, path = "/admin/integrations"): Promise<Actor> {
+  const actor = await requirePageActor(db, path);
+  if (!hasPermission(actor.role, "integrations:manage")) forbidden();
+  return actor;
+}

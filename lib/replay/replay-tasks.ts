@@ -8,9 +8,11 @@ import { hasPermission } from "../auth/roles";
 import { emit } from "../audit/emit";
 import type { Db } from "../db/client";
 import type { Prisma, ReplayTask } from "../generated/prisma/client";
-import { badRequest, conflict, forbidden, notFound } from "../http/errors";
+import { badRequest, conflict, forbidden, HttpError, notFound } from "../http/errors";
 import { parseOr400 } from "../workflows/definition-body";
 import { latestDeliveries, messageKey } from "./message-lookup";
+import { originalPayload } from "./original-payload";
+import { describeChange, payloadChanges } from "./payload-diff";
 import { planReplay, type ReplayPlan } from "./plan";
 import { enabledTargets, targetSummary } from "./replay-targets";
 import { resolveSelection } from "./resolve-selection";
@@ -31,7 +33,10 @@ export const createReplayBodySchema = z
     selection: replaySelectionSchema,
     reason: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
     // An edited body for a single message; needs replay:edit.
-    payload: z.unknown().optional(),
+    payload: z
+      .unknown()
+      .refine((v) => v !== null, "an edited payload cannot be null")
+      .optional(),
   })
   .strict();
 
@@ -156,6 +161,11 @@ export async function createReplayTask(deps: { clickhouse: ClickHouseClient; db:
   }
   const { plan } = await planSelection(deps, actor, input.selection);
   if (plan.toSend === 0) throw conflict("nothing to replay: every message of the selection is skipped", { skippedByReason: plan.skippedByReason });
+  // The audit trail keeps what the edit replaced, read before the transaction (ClickHouse is not part of it).
+  const original = input.payload === undefined ? undefined : await originalPayload(deps.clickhouse, actor, plan.items[0]!).catch((error: unknown) => {
+    if (error instanceof HttpError && error.status === 404) return null;
+    throw error;
+  });
   const status: TaskStatus = plan.toSend > approvalThreshold ? "awaiting_approval" : "running";
   const createdBy = actor.name || actor.email;
   return deps.db.$transaction(
@@ -197,7 +207,12 @@ export async function createReplayTask(deps: { clickhouse: ClickHouseClient; db:
       });
       if (edited !== undefined) {
         const item = plan.items[0]!;
-        await emit(tx, actor, { action: "replay.payload_edited", entity: { type: "replay_task", id: task.id }, before: { correlationId: item.correlationId, messageId: item.messageId, payload: "original" }, after: { reason: input.reason, payload: edited } });
+        await emit(tx, actor, {
+          action: "replay.payload_edited",
+          entity: { type: "replay_task", id: task.id },
+          before: { correlationId: item.correlationId, messageId: item.messageId, originalEventId: original?.original.id ?? null, payload: (original?.payload ?? null) as Prisma.InputJsonValue | null },
+          after: { correlationId: item.correlationId, messageId: item.messageId, reason: input.reason, payload: edited, changes: payloadChanges(original?.payload ?? null, edited).map(describeChange) },
+        });
       }
       return viewTask(task);
     },

@@ -38,5 +38,5 @@ export function describeSelection(s: ReplaySelection): string {
   if (s.kind === "lot") return `failed messages of lot ${s.lotId}${s.descendants ? " and everything made from it" : ""}`;
   const f = s.filter;
   const parts = [f.plant && `plant ${f.plant}`, f.interface && `interface ${f.interface}`, f.system && `system ${f.system}`, f.from && `from ${f.from}`, f.to && `to ${f.to}`].filter(Boolean);
-  return `${(f.outcome ?? ["failed", "dead_lettered"]).join(" or ")} messages${parts.length ? ` of ${parts.join(", ")}` : ""}`;
+  return `${(f.outcome ?? ["failed", "dead_lettered"]).map((o) => o.replace("_", "-")).join(" or ")} messages${parts.length ? ` of ${parts.join(", ")}` : ""}`;
 }

@@ -88,7 +88,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
       </Panel>
 
       <Panel title="Events" subtitle="In time order. Gap is the hand-off time since the previous event.">
-        <TraceEventTable rows={rows} canReadPayload={canReadPayload} highlightMessage={highlightMessage} correlationId={parsed.data} canReplay={hasPermission(actor.role, "replay")} />
+        <TraceEventTable rows={rows} canReadPayload={canReadPayload} highlightMessage={highlightMessage} correlationId={parsed.data} canReplay={hasPermission(actor.role, "replay")} canEditPayload={hasPermission(actor.role, "replay:edit")} />
       </Panel>
     </div>
   );

@@ -19,5 +19,5 @@ export default async function ExceptionGroupPage({ params }: { params: Promise<{
     if (error instanceof HttpError && error.status === 404) notFound();
     throw error;
   });
-  return <ExceptionGroupView initial={detail} canTriage={hasPermission(actor.role, "exceptions:triage")} canReplay={hasPermission(actor.role, "replay")} />;
+  return <ExceptionGroupView initial={detail} canTriage={hasPermission(actor.role, "exceptions:triage")} canReplay={hasPermission(actor.role, "replay")} canEditPayload={hasPermission(actor.role, "replay:edit")} />;
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ProgressBar, TaskActions } from "@/components/replay/replay-tasks";
+import { ProgressBar, RefreshWhileActive, TaskActions } from "@/components/replay/replay-tasks";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { HttpError } from "@/lib/http/errors";
@@ -36,12 +36,30 @@ export default async function ReplayTaskPage({ params, searchParams }: { params:
             {task.approvedBy ? `, approved by ${task.approvedBy}` : ""}
           </p>
         </div>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3" data-testid="task-status" data-status={task.status}>
+          <RefreshWhileActive status={task.status} />
           <StatusBadge status={task.status} />
           <TaskActions task={task} actorId={actor.id} />
         </div>
       </div>
-      <Panel title="Progress" subtitle={`${task.sent} sent · ${task.succeeded} succeeded · ${task.failed} failed · ${task.skipped} skipped · ${task.remaining} remaining`}>
+      <Panel title="Progress" subtitle={task.status === "awaiting_approval" ? "Nothing is sent until a second person approves" : task.pausedUntil && task.status === "running" ? `Paused until ${task.pausedUntil.slice(11, 19)} UTC: the target answered with an error` : undefined}>
+        <dl className="mb-3 grid grid-cols-3 gap-3 text-sm sm:grid-cols-6" data-testid="task-counts">
+          {(
+            [
+              ["Total", task.total],
+              ["Sent", task.sent],
+              ["Succeeded", task.succeeded],
+              ["Failed", task.failed],
+              ["Skipped", task.skipped],
+              ["Remaining", task.remaining],
+            ] as const
+          ).map(([label, value]) => (
+            <div key={label} data-testid={`count-${label.toLowerCase()}`}>
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-lg font-semibold tabular-nums">{value.toLocaleString("en-US")}</dd>
+            </div>
+          ))}
+        </dl>
         <ProgressBar task={task} />
         {task.lastError && <p className="mt-2 text-sm text-amber-700">Last error: {task.lastError}</p>}
       </Panel>
@@ -60,19 +78,23 @@ export default async function ReplayTaskPage({ params, searchParams }: { params:
             </thead>
             <tbody>
               {items.map((i) => (
-                <tr key={i.seq} className="border-t border-slate-100">
+                <tr key={i.seq} className="border-t border-slate-100" data-testid="task-item" data-status={i.status}>
                   <td className="py-1 pr-3 tabular-nums">{i.seq + 1}</td>
-                  <td className="pr-3 font-mono text-xs">
-                    <Link className="text-indigo-700 hover:underline" href={`/trace/${encodeURIComponent(i.correlationId)}`}>
+                  <td className="whitespace-nowrap pr-3 font-mono text-xs">
+                    <Link className="text-indigo-700 hover:underline" href={`/trace/${encodeURIComponent(i.correlationId)}?message=${encodeURIComponent(i.messageId)}`}>
                       {i.messageId}
                     </Link>
                   </td>
-                  <td className="pr-3 font-mono text-xs">{i.interface}</td>
+                  <td className="whitespace-nowrap pr-3 font-mono text-xs">{i.interface}</td>
                   <td className="pr-3">
                     <StatusBadge status={i.status} />
                   </td>
                   <td className="pr-3 tabular-nums">{i.attempts}</td>
-                  <td className="pr-3 text-xs text-slate-600">{i.skipReason ? `${i.skipReason}: ` : ""}{i.lastError ?? ""}</td>
+                  <td className="pr-3 text-xs text-slate-600">
+                    {i.edited && <span className="mr-1 rounded bg-indigo-50 px-1 text-indigo-700">edited payload</span>}
+                    {i.skipReason ? `${i.skipReason}: ` : ""}
+                    {i.lastError ?? ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
