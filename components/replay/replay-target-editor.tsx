@@ -61,7 +61,7 @@ function bodyOf(d: TargetDraft, hasStoredSecret: boolean) {
     enabled: d.enabled,
     headers: Object.fromEntries(d.headers.filter((h) => h.name.trim() !== "").map((h) => [h.name.trim(), h.value])),
   };
-  if (d.kind === "kafka") return { ...common, topic: d.topic.trim(), keyTemplate: d.keyTemplate.trim() || null };
+  if (d.kind === "kafka") return { ...common, topic: d.topic.trim() || null, keyTemplate: d.keyTemplate.trim() || null };
   const keepStored = d.secretSource === "stored" && hasStoredSecret && !d.replaceSecret;
   return {
     ...common,
@@ -219,10 +219,10 @@ export function ReplayTargetEditor({ target, interfaceName = "", interfaces, onD
         </>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
-          <Field label="Topic" hint="The original message is re-published here, key, headers and body kept, in CloudEvents binary mode" errors={err("topic")}>
-            <input value={draft.topic} onChange={(e) => update({ topic: e.target.value })} aria-invalid={err("topic").length > 0} className={`${inputClass} font-mono`} placeholder="erp.orders.released" />
+          <Field label="Topic" hint="Empty: each message goes back to the topic it came from, key, headers and body kept, in CloudEvents binary mode" errors={err("topic")}>
+            <input value={draft.topic} onChange={(e) => update({ topic: e.target.value })} aria-invalid={err("topic").length > 0} className={`${inputClass} font-mono`} placeholder="the original topic" />
           </Field>
-          <Field label="Key template" hint="Empty: the lot, order or correlation id" errors={err("keyTemplate")}>
+          <Field label="Key template" hint="Empty: the original message's key (the lot, order or correlation id for messages that came over HTTP)" errors={err("keyTemplate")}>
             <input value={draft.keyTemplate} onChange={(e) => update({ keyTemplate: e.target.value })} aria-invalid={err("keyTemplate").length > 0} className={`${inputClass} font-mono`} placeholder="{{orderId}}" />
           </Field>
         </div>

@@ -3,7 +3,7 @@ import { headerBytes } from "../events/kafka-origin";
 import { isJsonMedia, mediaType } from "../events/media-type";
 import type { ReplayTarget } from "../generated/prisma/client";
 import type { OriginalAttributes } from "./message-lookup";
-import { renderTemplate } from "./templates";
+import { renderTemplate, TEMPLATE_VARIABLES } from "./templates";
 
 /** What the worker hands a target for one message. */
 export interface ReplayEnvelope {
@@ -32,7 +32,7 @@ export type Sender = (target: ReplayTarget, envelope: ReplayEnvelope, signal: Ab
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 
-function templateVars(e: ReplayEnvelope): Record<string, string> {
+function templateVars(e: ReplayEnvelope): Record<(typeof TEMPLATE_VARIABLES)[number], string> {
   return {
     correlationId: e.correlationId,
     messageId: e.messageId,

@@ -1,4 +1,4 @@
-/** The names a header or key template may use as `{{name}}`: the fields the senders fill per message (lib/replay/senders.ts). */
+/** The names a header or key template may use as `{{name}}`; the senders fill exactly these (their variables are typed by this list). */
 export const TEMPLATE_VARIABLES = ["correlationId", "messageId", "interface", "plant", "taskId", "lotId", "orderId", "idempotencyKey", "originalId", "replayedBy"] as const;
 
 /** Fills `{{name}}` placeholders from the message's fields; an unknown name renders empty, so a typo shows as a missing value, not a literal. */
