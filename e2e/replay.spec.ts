@@ -209,3 +209,31 @@ test("a bulk replay: dry run, a second person approves, progress to completed, a
   expect(["integration.message.delivered", "integration.message.failed"]).toContain(types[replayed + 1]);
   await snapshot(page, testInfo, "replay-trace-outcome-1440");
 });
+
+test("a lot's page replays the failed messages of the lot and everything made from it, after a dry run", async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await openInbox(page);
+  // A group whose messages carry a lot (order releases carry only orders).
+  const groups = await page.getByTestId("exception-row").locator("a[href^='/exceptions/']").evaluateAll((links) => links.slice(0, 10).map((a) => a.getAttribute("href")!));
+  let lotId = "";
+  for (const group of groups) {
+    await page.goto(group);
+    await expect(page.getByTestId("occurrence-row").first()).toBeVisible();
+    const lot = page.locator("a[href^='/lots/']").first();
+    if ((await lot.count()) === 0) continue;
+    lotId = (await lot.innerText()).trim();
+    await lot.click();
+    break;
+  }
+  expect(lotId, "a group naming a lot").not.toBe("");
+  await expect(page.getByTestId("lot-heading")).toHaveText(lotId);
+  const dialog = page.getByRole("dialog");
+  await clickUntil(page.getByTestId("lot-replay-descendants"), () => expect(dialog.getByRole("heading", { name: `Replay failed messages of lot ${lotId} and everything made from it` })).toBeVisible({ timeout: 5_000 }));
+  // A retry may have delivered the lot's failed messages since: then there is nothing to send, and the dialog says so.
+  await expect(dialog.getByText("Will be sent")).toBeVisible();
+  await expect(dialog.getByText("Lots touched")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: /^Replay \d+ messages?$/ }).or(dialog.getByText("Nothing to replay."))).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toHaveCount(0);
+});
