@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { getJson, sendJson } from "@/components/ui/api-client";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { ApiTokenStatus, ApiTokenView } from "@/lib/auth/api-tokens";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
@@ -22,28 +23,9 @@ interface CreateAnswer {
   record: ApiTokenView;
 }
 
-/** The problem+json detail of a failed answer, else its status. */
-async function failure(response: Response, what: string): Promise<Error> {
-  const problem = (await response.json().catch(() => null)) as { detail?: unknown } | null;
-  return new Error(typeof problem?.detail === "string" ? problem.detail : `${what} answered ${response.status}`);
-}
-
-async function fetchTokens(): Promise<ApiTokenView[]> {
-  const response = await fetch(ENDPOINT, { cache: "no-store" });
-  if (!response.ok) throw await failure(response, "the token list");
-  return ((await response.json()) as { tokens: ApiTokenView[] }).tokens;
-}
-
-async function postToken(body: CreateRequest): Promise<CreateAnswer> {
-  const response = await fetch(ENDPOINT, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) throw await failure(response, "creating the token");
-  return (await response.json()) as CreateAnswer;
-}
-
-async function deleteToken(id: string): Promise<void> {
-  const response = await fetch(`${ENDPOINT}/${encodeURIComponent(id)}`, { method: "DELETE" });
-  if (!response.ok) throw await failure(response, "revoking the token");
-}
+const fetchTokens = async () => (await getJson<{ tokens: ApiTokenView[] }>(ENDPOINT)).tokens;
+const postToken = (body: CreateRequest) => sendJson<CreateAnswer>(ENDPOINT, "POST", body);
+const deleteToken = (id: string) => sendJson<void>(`${ENDPOINT}/${encodeURIComponent(id)}`, "DELETE");
 
 const inputClass = "w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200";
 const primaryButton = "rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60";

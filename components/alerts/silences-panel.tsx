@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiProblem, issuesAt, sendJson } from "@/components/definitions/api-client";
+import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
 import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { SilenceView } from "@/lib/alerts/alerts-store";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 import type { CurrentAlertView, DeliveryView, RuleView, SilenceView } from "@/lib/alerts/alerts-store";
 
 /** The notifier runs with the SLA evaluator, about every 15 s; polling faster would re-read the same states. */

@@ -7,7 +7,7 @@ import { formatUtc } from "@/lib/ui/format";
 import type { CalendarView } from "@/lib/workflows/calendars-store";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import type { BusinessCalendar } from "@/lib/workflows/definition-spec";
-import { ApiProblem, issuesAt, sendJson } from "./api-client";
+import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
 import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "./form-controls";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

@@ -2,7 +2,7 @@
 
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import type { MatchDraft } from "@/lib/workflows/workflow-draft";
-import { issuesAt } from "./api-client";
+import { issuesAt } from "@/components/ui/api-client";
 import { Field, inputClass } from "./form-controls";
 
 /** Which events: exact types, a `*` type pattern and an optional source-system pattern. */

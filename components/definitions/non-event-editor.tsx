@@ -7,7 +7,7 @@ import type { FieldIssue } from "@/lib/workflows/definition-body";
 import type { NonEventSpec } from "@/lib/workflows/definition-spec";
 import type { DefinitionDetail } from "@/lib/workflows/definitions-store";
 import { matchDraft, matchFromDraft, type MatchDraft } from "@/lib/workflows/workflow-draft";
-import { ApiProblem, issuesAt, sendJson } from "./api-client";
+import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
 import { EventMatchFields } from "./event-match-fields";
 import { Field, FormAlert, inputClass, primaryButton } from "./form-controls";
 import { VersionHistory } from "./version-history";

@@ -4,12 +4,12 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { GroupDetail } from "@/lib/exceptions/group-detail";
 import type { InboxPage } from "@/lib/exceptions/inbox-query";
 import type { SavedView } from "@/lib/exceptions/saved-views";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 
 /** The job runs about every 10 s; polling faster would re-read the same groups. */
 const REFRESH_MS = 10_000;
 
-export { ApiProblem } from "@/components/definitions/api-client";
+export { ApiProblem } from "@/components/ui/api-client";
 
 const call = <T>(url: string) => sendJson<T>(url, "GET");
 export const postJson = <T>(url: string, body: unknown) => sendJson<T>(url, "POST", body);

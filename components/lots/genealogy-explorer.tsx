@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { getJson } from "@/components/ui/api-client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -20,14 +21,7 @@ type Direction = "backward" | "forward";
 
 const DEPTHS = [1, 2, 3, 5, 8, 12, 25];
 
-async function fetchGenealogy(lotId: string, direction: Direction, depth: number): Promise<GraphData> {
-  const res = await fetch(`/api/v1/lots/${encodeURIComponent(lotId)}/genealogy?direction=${direction}&depth=${depth}`);
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
-    throw new Error(problem?.detail ?? `genealogy request failed (${res.status})`);
-  }
-  return (await res.json()) as GraphData;
-}
+const fetchGenealogy = (lotId: string, direction: Direction, depth: number) => getJson<GraphData>(`/api/v1/lots/${encodeURIComponent(lotId)}/genealogy?direction=${direction}&depth=${depth}`);
 
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));

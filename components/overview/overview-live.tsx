@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { getJson } from "@/components/ui/api-client";
 import type { LiveOverview } from "@/lib/queries/get-live-overview";
 import { formatCount, formatUtc } from "@/lib/ui/format";
 import { toMinuteSeries } from "@/lib/ui/minute-series";
@@ -13,11 +14,7 @@ import { PlantTable } from "./plant-table";
 
 const REFRESH_MS = 2_500;
 
-async function fetchOverview(rangeKey: string): Promise<LiveOverview> {
-  const response = await fetch(`/api/v1/overview?range=${rangeKey}`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`overview answered ${response.status}`);
-  return (await response.json()) as LiveOverview;
-}
+const fetchOverview = (rangeKey: string) => getJson<LiveOverview>(`/api/v1/overview?range=${encodeURIComponent(rangeKey)}`);
 
 /** The overview, rendered first from the server's data, then kept live by polling the API. */
 export function OverviewLive({ initial, windowMinutes, rangeKey, picker, exceptions }: { initial: LiveOverview; windowMinutes: number; rangeKey: string; picker: React.ReactNode; exceptions?: React.ReactNode }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 import { FormAlert, inputClass, secondaryButton } from "@/components/definitions/form-controls";
 import type { OriginalPayload } from "@/lib/replay/original-payload";
 import { describeChange, parseJson, payloadChanges, type PayloadChange } from "@/lib/replay/payload-diff";

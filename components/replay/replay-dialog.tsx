@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 import { FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import { SKIP_REASONS, type SkipReason } from "@/lib/replay/plan";
 import type { DryRun, TaskView } from "@/lib/replay/replay-tasks";

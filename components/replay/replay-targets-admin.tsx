@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/alerts/badges";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 import { FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { SortHeader } from "@/components/ui/sort-header";

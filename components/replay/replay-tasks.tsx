@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { sendJson } from "@/components/definitions/api-client";
+import { sendJson } from "@/components/ui/api-client";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { TaskView } from "@/lib/replay/replay-tasks";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { getJson } from "@/components/ui/api-client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { KindBadge } from "@/components/search/kind-badge";
@@ -11,11 +12,12 @@ interface SearchAnswer {
   results: SearchResult[];
 }
 
-async function fetchSuggestions(q: string, signal: AbortSignal): Promise<SearchResult[]> {
-  const res = await fetch(`/api/v1/search?q=${encodeURIComponent(q)}`, { signal });
-  if (!res.ok) return [];
-  return ((await res.json()) as SearchAnswer).results;
-}
+// Suggestions are a convenience: a failed lookup shows none rather than an error under the search box.
+const fetchSuggestions = (q: string, signal: AbortSignal) =>
+  getJson<SearchAnswer>(`/api/v1/search?q=${encodeURIComponent(q)}`, signal).then(
+    (a) => a.results,
+    (error: unknown) => (signal.aborted ? Promise.reject(error) : []),
+  );
 
 function useDebounced(value: string, ms: number): string {
   const [debounced, setDebounced] = useState(value);

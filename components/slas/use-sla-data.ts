@@ -1,16 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { getJson } from "@/components/ui/api-client";
 import type { LotExceptionsPayload, SlaSummaryPayload, SlaTrendPayload, WorklistPayload } from "@/lib/slas/sla-views";
 
 /** The evaluator runs about every 15 s; polling faster would only re-read the same verdicts. */
 const REFRESH_MS = 15_000;
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store" });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 function usePolled<T extends { generatedAt: string }>(key: string, url: string, initial: T): { data: T; isError: boolean } {
   const q = useQuery({ queryKey: [key, url], queryFn: () => getJson<T>(url), initialData: initial, initialDataUpdatedAt: Date.parse(initial.generatedAt), staleTime: REFRESH_MS, refetchInterval: REFRESH_MS });
