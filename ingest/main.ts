@@ -1,7 +1,7 @@
 // `npm run ingest`: the ingest worker alone, against a ClickHouse server (or an embedded data
 // directory no web server holds). It runs the sources configured for it and flushes on SIGTERM.
 // With `--jobs` (or LOTLINE_JOBS=1) it also runs the scheduled jobs, for a web app started with
-// LOTLINE_JOBS=0 against ClickHouse and PostgreSQL servers.
+// LOTLINE_JOBS=0 against ClickHouse and PostgreSQL servers; `--jobs=replay-worker,…` runs only those.
 import { getConfig, ConfigError } from "../lib/config";
 import { bootRuntime } from "../server/runtime";
 
@@ -21,7 +21,9 @@ function faultAfterInsert(): (() => void) | undefined {
 
 async function main() {
   const config = getConfig();
-  const jobs = process.argv.includes("--jobs") || config.jobs === true;
+  const jobsFlag = process.argv.find((a) => a === "--jobs" || a.startsWith("--jobs="));
+  const onlyJobs = jobsFlag?.startsWith("--jobs=") ? jobsFlag.slice("--jobs=".length).split(",").filter((n) => n !== "") : undefined;
+  const jobs = jobsFlag !== undefined || config.jobs === true;
   if (!config.simulator.enabled && !config.kafka && !jobs) {
     // HTTP ingest is served by the web app; this process runs the sources that need no web server.
     console.error("[lotline-ingest] nothing to run: set KAFKA_BROKERS (and KAFKA_TOPICS) or LOTLINE_SIMULATOR=1, or pass --jobs");
@@ -32,6 +34,7 @@ async function main() {
     relational: jobs,
     simulator: config.simulator.enabled,
     jobs,
+    onlyJobs,
     log: (m) => console.log(`[lotline-ingest] ${m}`),
     kafkaAfterInsert: faultAfterInsert(),
   });

@@ -2,7 +2,9 @@
 // history through the production ingest path, tops the failed messages up to the asked number of
 // open exceptions (failing hand-offs on real lots of the seed, so impact walks real genealogy),
 // runs the exceptions job until it has caught up, then times the inbox's first page, a group's
-// detail with its impact, and impact computed cold. Prints a table, then one line of JSON.
+// detail with its impact, and impact computed cold; then the dry run of a 10k-message bulk replay
+// and bulk replays to the simulator's replay API (one target at 200 msg/s, one uncapped) with the
+// replay worker. Prints a table, then one line of JSON.
 //   --events N   simulator events to seed (default 10,000,000)
 //   --open N     open exceptions to reach (default 100,000)
 //   --samples N  timed reads per row (default 100)
@@ -26,6 +28,10 @@ const args = z
   .parse(camelCaseKeys(parseFlags(process.argv.slice(2), [])));
 
 const SEED_BATCH = 50_000;
+const DRY_RUN_MESSAGES = 10_000;
+const DRY_RUN_SAMPLES = 7;
+const REPLAY_MESSAGES = 2_500;
+const REPLAY_RATE = 200;
 const dataDir = mkdtempSync(path.join(tmpdir(), "lotline-bench-exceptions-"));
 Object.assign(process.env, { LOTLINE_DATA_DIR: dataDir, LOTLINE_SIMULATOR: "0", LOTLINE_JOBS: "0", LOTLINE_INGEST_BATCH_ROWS: String(SEED_BATCH), LOTLINE_INGEST_FLUSH_MS: "50" });
 
@@ -62,6 +68,15 @@ async function main() {
   const { groupDetail } = await import("../lib/exceptions/group-detail");
   const { InboxFilterSchema } = await import("../lib/exceptions/inbox-filter");
   const { impactOf } = await import("../lib/exceptions/impact");
+  const { getConfig } = await import("../lib/config");
+  const { TELEMETRY_TYPES } = await import("../lib/workflows/catalog");
+  const { dryRun, planSelection, createReplayTask } = await import("../lib/replay/replay-tasks");
+  const { ensureSimulatorTargets } = await import("../lib/replay/replay-targets");
+  const { httpSender } = await import("../lib/replay/senders");
+  const { SIMULATOR_INTERFACES, startReplayServer } = await import("../ingest/simulator/replay-server");
+  const { createReplayWorker } = await import("../server/replay/replay-worker");
+  const { deadLetteredReleases } = await import("../ingest/simulator/dead-lettered-releases");
+  const { INTERFACES } = await import("../ingest/simulator/catalog");
   const runtime = await getRuntime();
   const ch = runtime.clickhouse;
   const db = runtime.db!;
@@ -159,6 +174,71 @@ async function main() {
   };
   const loadAfter = loadavg()[0]!;
 
+  // Replay. The dry run as POST /api/v1/replays/dry-run runs it, over the newest dead letters.
+  let replayBatchNo = 0;
+  const replayServer = await startReplayServer({ port: 0, sink: async (events) => void (await runtime.ingest.ingest(events, { channel: "simulator", requestId: `bench-replay-${++replayBatchNo}` })) });
+  await ensureSimulatorTargets(db, replayServer.url, SIMULATOR_INTERFACES, log);
+  const deadLetters = (await (
+    await ch.query({
+      query: `SELECT correlation_id AS correlationId, message_id AS messageId FROM events_failed WHERE type = {type:String}
+              ORDER BY time DESC, event_id LIMIT 1 BY correlation_id, message_id LIMIT {n:UInt32}`,
+      query_params: { type: TELEMETRY_TYPES.deadLettered, n: DRY_RUN_MESSAGES },
+      format: "JSONEachRow",
+    })
+  ).json()) as { correlationId: string; messageId: string }[];
+  const selection = { kind: "messages" as const, messages: deadLetters };
+  const support: Actor = { ...admin, id: "bench-support", role: "support_engineer" };
+  const deps = { clickhouse: ch, db };
+  const threshold = getConfig().replay.approvalThreshold;
+  log(`dry runs of a ${fmt(deadLetters.length)}-message bulk replay …`);
+  // Alternated, after one warm-up each, so neither role's samples carry the other's cache state.
+  const dryRuns = { support: [] as number[], admin: [] as number[] };
+  for (let i = -1; i < DRY_RUN_SAMPLES; i++) {
+    for (const [role, actor] of [["support", support], ["admin", admin]] as const) {
+      const t = performance.now();
+      await dryRun(deps, actor, { selection }, threshold);
+      if (i >= 0) dryRuns[role].push(performance.now() - t);
+    }
+  }
+  const { plan } = await planSelection(deps, admin, selection);
+
+  // Bulk replays to the simulator's replay API, worked by the replay worker as its job does: of
+  // order releases dead-lettered while MES was down, as the simulator builds them (the newest dead
+  // letters above are on lots with later deliveries, so a replay would skip many as superseded).
+  const bulkReplay = async (iface: string, messages: readonly { correlationId: string; messageId: string }[], ratePerSecond: number) => {
+    await db.replayTarget.update({ where: { interface: iface }, data: { ratePerSecond } });
+    const task = await createReplayTask(deps, admin, { selection: { kind: "messages", messages: messages.map(({ correlationId, messageId }) => ({ correlationId, messageId })) }, reason: `bench: bulk replay at ${ratePerSecond}/s` }, Number.MAX_SAFE_INTEGER);
+    const worker = createReplayWorker({ db, clickhouse: ch, senderFor: () => httpSender(process.env), log });
+    const before = replayServer.processed();
+    const samples: [number, number][] = [];
+    const sampler = setInterval(() => samples.push([performance.now(), replayServer.processed() - before]), 100);
+    const started = performance.now();
+    const stop = new AbortController();
+    for (;;) {
+      await worker.cycle(stop.signal);
+      const t = await db.replayTask.findUniqueOrThrow({ where: { id: task.id } });
+      if (t.status !== "running") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const done = await db.replayTask.findUniqueOrThrow({ where: { id: task.id } });
+    // The steady part: from the 10th to the 90th percent of the messages processed at the target.
+    const from = samples.find(([, n]) => n >= done.succeeded * 0.1);
+    const to = samples.findLast(([, n]) => n <= done.succeeded * 0.9);
+    const steady = from && to && to[0] > from[0] ? ((to[1] - from[1]) / (to[0] - from[0])) * 1000 : Number.NaN;
+    return { interface: iface, messages: task.remaining, succeeded: done.succeeded, failed: done.failed, seconds: Math.round(seconds * 10) / 10, steadyPerSecond: Math.round(steady * 10) / 10, overallPerSecond: Math.round((done.succeeded / seconds) * 10) / 10 };
+  };
+  const releases = (seed: number) => deadLetteredReleases(REPLAY_MESSAGES, plant, Date.now() - 2 * 3_600_000, seed);
+  const [pacedSet, uncappedSet] = [releases(51), releases(52)];
+  await ingestAll([pacedSet.events, uncappedSet.events], "replay-seed");
+  log(`bulk replay of ${fmt(REPLAY_MESSAGES)} ${INTERFACES.orderRelease.name} messages at ${REPLAY_RATE}/s …`);
+  const sustained = await bulkReplay(INTERFACES.orderRelease.name, pacedSet.messages, REPLAY_RATE);
+  log(`bulk replay of ${fmt(REPLAY_MESSAGES)} messages with the target uncapped …`);
+  const unpaced = await bulkReplay(INTERFACES.orderRelease.name, uncappedSet.messages, 10_000);
+  await replayServer.close();
+  const sustainedMet = Math.abs(sustained.steadyPerSecond - REPLAY_RATE) <= REPLAY_RATE * 0.1;
+
   const verdict = (p95: number, target: number) => (p95 <= target ? "met" : "missed");
   const table: [string, string, string, string][] = [
     ["inbox first page, admin (p50 · p95 ms)", `${pct(rows.firstPage, 50)} · ${pct(rows.firstPage, 95)}`, "p95 ≤ 50", verdict(pct(rows.firstPage, 95), 50)],
@@ -166,6 +246,10 @@ async function main() {
     ["inbox free text", `${pct(rows.freeText, 50)} · ${pct(rows.freeText, 95)}`, "", ""],
     ["group detail with impact, top 50 groups", `${pct(rows.detail, 50)} · ${pct(rows.detail, 95)}`, "p95 ≤ 100", verdict(pct(rows.detail, 95), 100)],
     ["impact computed cold (genealogy walk), same groups", `${pct(rows.impactCold, 50)} · ${pct(rows.impactCold, 95)}`, "", ""],
+    [`dry run of a ${fmt(deadLetters.length)}-message bulk replay, support engineer (${plan.toSend} to send)`, `${pct(dryRuns.support, 50)} · ${pct(dryRuns.support, 95)}`, "p95 ≤ 2000", verdict(pct(dryRuns.support, 95), 2000)],
+    [`dry run of a ${fmt(deadLetters.length)}-message bulk replay, admin`, `${pct(dryRuns.admin, 50)} · ${pct(dryRuns.admin, 95)}`, "p95 ≤ 2000", verdict(pct(dryRuns.admin, 95), 2000)],
+    [`bulk replay sustained rate, ${fmt(sustained.messages)} messages, target at ${REPLAY_RATE}/s (steady · overall msg/s)`, `${sustained.steadyPerSecond} · ${sustained.overallPerSecond}`, `${REPLAY_RATE} ± 10 %`, sustainedMet ? "met" : "missed"],
+    [`bulk replay, ${fmt(unpaced.messages)} messages, target uncapped (10,000/s) (steady · overall msg/s)`, `${unpaced.steadyPerSecond} · ${unpaced.overallPerSecond}`, "", ""],
   ];
   console.log(`\nbench:exceptions — ${fmt(args.events)} seeded events (${Math.round(seedS)} s), ${fmt(open)} open exceptions (${fmt(fromSeed)} from the seed, ${fmt(topUp)} topped up) in ${fmt(groups)} open groups; ${cpus().length} cores, load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}`);
   console.log(`exceptions job catch-up: ${first.seconds.toFixed(1)} s over the seed (${first.cycles} cycles), ${second.seconds.toFixed(1)} s over the top-up (${second.cycles} cycles)\n`);
@@ -188,6 +272,9 @@ async function main() {
       inboxFreeText: stat(rows.freeText),
       groupDetailWithImpact: { ...stat(rows.detail), targetP95Ms: 100, met: pct(rows.detail, 95) <= 100 },
       impactCold: stat(rows.impactCold),
+      replayDryRun: { messages: deadLetters.length, toSend: plan.toSend, skipped: plan.skipped, supportEngineer: stat(dryRuns.support), admin: stat(dryRuns.admin), targetP95Ms: 2000, met: pct(dryRuns.support, 95) <= 2000 && pct(dryRuns.admin, 95) <= 2000 },
+      replaySustained: { ...sustained, targetPerSecond: REPLAY_RATE, met: sustainedMet },
+      replayUncapped: unpaced,
     }),
   );
   await runtime.stop();

@@ -15,7 +15,7 @@ import type { AppDeps } from "../lib/deps";
 import { createDb, type Db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { migrateDatabase } from "../lib/db/migrate";
-import { createJobRegistry, type Job, type JobStatus } from "./jobs";
+import { createJobRegistry, type Job, type JobRegistry, type JobStatus } from "./jobs";
 import { createNotifier } from "../lib/alerts/notifier";
 import { exceptionsJob } from "./exceptions/exceptions-job";
 import { slaEvaluatorJob } from "./sla/sla-job";
@@ -52,6 +52,8 @@ export interface BootOptions {
   simulator: boolean;
   /** Run the scheduled jobs here. chDB allows one process per data directory, so in embedded mode that is the web app. */
   jobs: boolean;
+  /** With `jobs`, only these (by name): `npm run ingest -- --jobs=replay-worker` runs the replay worker as a process of its own. */
+  onlyJobs?: readonly string[];
   log?: (message: string) => void;
   /** Fault injection for the crash tests of the Kafka source (between insert and commit). */
   kafkaAfterInsert?: (range: OffsetRange) => void;
@@ -133,7 +135,15 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
     }
   }
   const writeProbe = writeProbeJob(config.ingest.writeProbeMs);
-  const jobs = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
+  const registry = createJobRegistry({ config, clickhouse, db: relational?.db ?? null, log });
+  const offered: string[] = [];
+  const jobs: JobRegistry = {
+    ...registry,
+    register(job) {
+      offered.push(job.name);
+      if (!options.onlyJobs || options.onlyJobs.includes(job.name)) registry.register(job);
+    },
+  };
   // Scheduled background work: one line per job, before start.
   jobs.register(writeProbe);
   if (relational) {
@@ -142,9 +152,11 @@ export async function bootRuntime(config: Config, options: BootOptions): Promise
   }
   const replayWorker = relational ? replayWorkerJob({ intervalMs: config.replay.pollMs }) : null;
   if (replayWorker) jobs.register(replayWorker);
+  const unknownJobs = options.onlyJobs?.filter((name) => !offered.includes(name)) ?? [];
+  if (unknownJobs.length > 0) throw new Error(`no job named ${unknownJobs.join(", ")} in this process; its jobs are ${offered.join(", ")}`);
   if (options.jobs) jobs.start();
   log(
-    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? "on" : "off"}`,
+    `ready: clickhouse ${config.clickhouse.mode}, database ${options.relational ? config.database.mode : "off"}, simulator ${simulator ? "on" : "off"}, kafka ${kafka ? "on" : "off"}, jobs ${options.jobs ? (options.onlyJobs?.join(", ") ?? "on") : "off"}`,
   );
 
   return {

@@ -8,10 +8,10 @@ export interface WorkerProcess {
   waitFor(text: string, timeoutMs?: number): Promise<void>;
 }
 
-/** Starts `ingest/main.ts` (what `npm run ingest` runs) as its own process with extra env. */
-export function startWorker(env: Record<string, string>): WorkerProcess {
+/** Starts `ingest/main.ts` (what `npm run ingest` runs) as its own process with extra env and arguments. */
+export function startWorker(env: Record<string, string>, args: readonly string[] = []): WorkerProcess {
   // tsx as a loader, not its CLI: the CLI runs the script in a second process that a SIGKILL of the first would orphan.
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "ingest/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "ingest/main.ts", ...args], {
     env: { ...process.env, LOTLINE_SIMULATOR: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

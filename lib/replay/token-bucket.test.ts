@@ -24,6 +24,22 @@ describe("TokenBucket", () => {
     expect(sent).toBeLessThanOrEqual(rate * 60 + 2);
   });
 
+  it("a sender stalled for less than the burst makes the time up, and no second exceeds 1.5 × the rate", () => {
+    const rate = 200;
+    const b = new TokenBucket(rate, burstFor(rate), 0);
+    let now = 0;
+    const sends: number[] = [];
+    while (now < 60_000) {
+      now += b.take(now);
+      // Every 2 s the event loop is held for 400 ms (a long statement, late timers).
+      if (now % 2_000 < 5) now += 400;
+      if (now >= 60_000) break;
+      sends.push(now);
+    }
+    expect(sends.length).toBeGreaterThanOrEqual(rate * 60 * 0.99);
+    for (let t = 0; t < 59_000; t += 100) expect(sends.filter((s) => s >= t && s < t + 1_000).length).toBeLessThanOrEqual(rate * 1.5 + 1);
+  });
+
   it("backs off 1 s, doubling, to at most a minute", () => {
     expect(nextBackoffMs(0)).toBe(1_000);
     expect(nextBackoffMs(1_000)).toBe(2_000);

@@ -28,8 +28,12 @@ export class TokenBucket {
   }
 }
 
-/** Burst of a tenth of a second's worth: smooth sending that still absorbs timer jitter. */
-export const burstFor = (rate: number) => Math.max(1, rate / 10);
+/**
+ * Burst of half a second's worth: a sender stalled that long (its event loop busy with a database
+ * statement or a ClickHouse read, timers late) makes the time up instead of losing it, so the
+ * configured rate holds on average; no second sees more than 1.5 × the rate.
+ */
+export const burstFor = (rate: number) => Math.max(1, rate / 2);
 
 /** Pause after a target answered 5xx or refused: 1 s, doubling, at most a minute. */
 export function nextBackoffMs(previousMs: number): number {

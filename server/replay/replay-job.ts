@@ -7,8 +7,6 @@ import { createReplayWorker } from "./replay-worker";
 
 export interface ReplayJobOptions {
   intervalMs: number;
-  /** Overrides how a target is reached (tests: fault injection); default HTTP or Kafka by the target's kind. */
-  afterSend?: Parameters<typeof createReplayWorker>[0]["afterSend"];
 }
 
 /**
@@ -44,7 +42,6 @@ export function replayWorkerJob(options: ReplayJobOptions): Job & { close(): Pro
         clickhouse: ctx.clickhouse,
         senderFor: (target): Sender => (target.kind === "kafka" ? kafka : http),
         log: ctx.log,
-        afterSend: options.afterSend,
       });
       await worker.cycle(signal);
     },
