@@ -211,30 +211,33 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
 }
 
 /**
- * The newest delivery per (interface, business key) after `since`, for supersession: keys are
- * `lot:<id>` or `order:<id>`. Read through the lot and order lookup tables, whose primary keys
- * start with the key, then the deliveries' interfaces by correlation id.
+ * The deliveries per (interface, business key) that could supersede a message: keys are
+ * `lot:<id>` or `order:<id>`, each with the earliest hand-off among the messages naming it, so
+ * a delivery on a key before every message of that key is not read further. Read through the
+ * lot and order lookup tables, whose primary keys start with the key, then the interfaces of the
+ * remaining deliveries by correlation id (the interface lives in the payload: the dear part).
  */
-export async function latestDeliveries(
-  ch: ClickHouseClient,
-  keys: { lots: readonly string[]; orders: readonly string[] },
-  since: string,
-): Promise<Map<string, { time: string; correlationId: string; messageId: string }[]>> {
+export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<string, string>): Promise<Map<string, { time: string; correlationId: string; messageId: string }[]>> {
   const hits: { key: string; correlationId: string }[] = [];
-  const sinceTime = since.replace("T", " ").replace("Z", "");
-  for (const [table, column, prefix, list] of [
-    ["events_by_lot", "lot_id", "lot", keys.lots],
-    ["events_by_order", "order_id", "order", keys.orders],
+  const earliest = [...since.values()].reduce((min, t) => (t < min ? t : min), new Date().toISOString());
+  const idsOf = (prefix: string) => [...since.keys()].filter((k) => k.startsWith(`${prefix}:`)).map((k) => k.slice(prefix.length + 1));
+  for (const [table, column, prefix] of [
+    ["events_by_lot", "lot_id", "lot"],
+    ["events_by_order", "order_id", "order"],
   ] as const) {
-    for (const ids of chunks(list)) {
-      const rows = await runQuery<{ key: string; correlationId: string }>(
+    for (const ids of chunks(idsOf(prefix))) {
+      const rows = await runQuery<{ key: string; correlationId: string; last: string }>(
         ch,
         "replay-supersession-keys",
-        `SELECT DISTINCT ${column} AS key, correlation_id AS correlationId FROM ${table}
-         WHERE ${column} IN {ids:Array(String)} AND type = {delivered:String} AND time >= parseDateTime64BestEffort({since:String}, 3, 'UTC')`,
-        { ids, delivered: TELEMETRY_TYPES.delivered, since: sinceTime },
+        `SELECT ${column} AS key, correlation_id AS correlationId, max(time) AS last FROM ${table}
+         WHERE ${column} IN {ids:Array(String)} AND type = {delivered:String} AND time >= parseDateTime64BestEffort({since:String}, 3, 'UTC')
+         GROUP BY key, correlationId`,
+        { ids, delivered: TELEMETRY_TYPES.delivered, since: earliest.replace("T", " ").replace("Z", "") },
       );
-      for (const r of rows) hits.push({ key: `${prefix}:${r.key}`, correlationId: r.correlationId });
+      for (const r of rows) {
+        const key = `${prefix}:${r.key}`;
+        if (chTimeToIso(r.last) > (since.get(key) ?? earliest)) hits.push({ key, correlationId: r.correlationId });
+      }
     }
   }
   const out = new Map<string, { time: string; correlationId: string; messageId: string }[]>();

@@ -68,10 +68,17 @@ async function replayedBefore(db: Db, keys: { correlationId: string; messageId: 
 export async function planSelection(deps: { clickhouse: ClickHouseClient; db: Db }, actor: Actor, selection: ReplaySelection): Promise<{ plan: ReplayPlan; truncated: boolean }> {
   const resolved = await resolveSelection(deps.clickhouse, selection, actor);
   const candidates = resolved.pairs.map((p) => resolved.messages.get(messageKey(p.correlationId, p.messageId))).filter((m) => m !== undefined);
-  const since = candidates.reduce((min, m) => (m.receivedAt < min ? m.receivedAt : min), new Date().toISOString());
+  // Per business key, the earliest hand-off among the candidates naming it: only deliveries after it can supersede.
+  const since = new Map<string, string>();
+  for (const m of candidates) {
+    for (const key of [...m.lots.map((l) => `lot:${l}`), ...m.orders.map((o) => `order:${o}`)]) {
+      const t = since.get(key);
+      if (t === undefined || m.receivedAt < t) since.set(key, m.receivedAt);
+    }
+  }
   const [targets, deliveries, before] = await Promise.all([
     enabledTargets(deps.db),
-    latestDeliveries(deps.clickhouse, { lots: [...new Set(candidates.flatMap((m) => m.lots))], orders: [...new Set(candidates.flatMap((m) => m.orders))] }, since),
+    latestDeliveries(deps.clickhouse, since),
     replayedBefore(deps.db, resolved.pairs),
   ]);
   const plan = planReplay({
