@@ -64,11 +64,9 @@ SELECT b.time AS time, b.ingested_at AS ingested_at, b.event_id AS event_id, b.c
   b.status AS status, b.lot_id AS lot_id, b.order_id AS order_id, b.message_id AS message_id, b.error AS error, r.iface AS iface, r.from_system AS from_system, r.to_system AS to_system, if(r.http_status != '', r.http_status, s.http_status) AS http_status
 FROM batch AS b
 LEFT JOIN (
-  SELECT event_id,
-    JSONExtractString(payload, 'interface') AS iface,
-    JSONExtractString(payload, 'from') AS from_system,
-    JSONExtractString(payload, 'to') AS to_system,
-    if(JSONHas(payload, 'httpStatus'), toString(JSONExtractInt(payload, 'httpStatus')), '') AS http_status
+  -- One parse of the payload for the four fields, not one per field.
+  WITH JSONExtract(payload, 'Tuple(interface String, from String, to String, httpStatus Nullable(Int64))') AS p
+  SELECT event_id, p.1 AS iface, p.2 AS from_system, p.3 AS to_system, ifNull(toString(p.4), '') AS http_status
   FROM events
   WHERE correlation_id IN (SELECT correlation_id FROM batch) AND event_id IN (SELECT event_id FROM batch)
   LIMIT 1 BY event_id

@@ -94,9 +94,10 @@ export async function lookupMessages(ch: ClickHouseClient, pairs: readonly { cor
     const rows = await runQuery<StepRow>(
       ch,
       "replay-lookup",
-      `SELECT correlation_id AS correlationId, message_id AS messageId, type, status, time, event_id AS eventId, plant,
-              lot_id AS lotId, order_id AS orderId, error,
-              JSONExtractString(payload, 'interface') AS iface, JSONExtractString(payload, 'from') AS fromSystem, JSONExtractString(payload, 'to') AS toSystem
+      // One parse of the payload for the three route fields, not one per field.
+      `WITH JSONExtract(payload, 'Tuple(interface String, from String, to String)') AS route
+       SELECT correlation_id AS correlationId, message_id AS messageId, type, status, time, event_id AS eventId, plant,
+              lot_id AS lotId, order_id AS orderId, error, route.1 AS iface, route.2 AS fromSystem, route.3 AS toSystem
        FROM events
        WHERE correlation_id IN {ids:Array(String)} AND message_id != '' AND startsWith(type, {prefix:String})
        ORDER BY correlation_id, message_id, time, event_id
