@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
-import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
+import { Field, FieldErrors, FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import type { RuleView } from "@/lib/alerts/alerts-store";
 import { DEFAULT_REPEAT_SEC, SIGNAL_KINDS, WEBHOOK_FORMATS, type WebhookFormat } from "@/lib/alerts/rule-spec";
 import type { SignalKind, SignalSeverity } from "@/lib/alerts/signal";
@@ -166,19 +166,11 @@ export function RuleEditor({ rule, definitions, emailWarning, onDone }: { rule: 
               <button type="button" className={secondaryButton} onClick={() => update({ webhooks: draft.webhooks.filter((_, j) => j !== i) })}>
                 Remove
               </button>
-              {err(`webhooks.${i}`).map((m) => (
-                <span key={m} role="alert" className="basis-full text-xs text-red-700">
-                  {m}
-                </span>
-              ))}
+              <FieldErrors messages={err(`webhooks.${i}`)} layout="row" />
             </li>
           ))}
         </ul>
-        {issuesAt(issues, "webhooks", true).map((m) => (
-          <span key={m} role="alert" className="mt-1 block text-xs text-red-700">
-            {m}
-          </span>
-        ))}
+        <FieldErrors messages={issuesAt(issues, "webhooks", true)} layout="block" />
         <button type="button" className={`${secondaryButton} mt-2`} onClick={() => update({ webhooks: [...draft.webhooks, { url: "", format: "json" }] })}>
           Add webhook
         </button>

@@ -8,7 +8,7 @@ import type { CalendarView } from "@/lib/workflows/calendars-store";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import type { BusinessCalendar } from "@/lib/workflows/definition-spec";
 import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
-import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "./form-controls";
+import { Field, FieldErrors, FormAlert, inputClass, primaryButton, secondaryButton } from "./form-controls";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const WORKWEEK: BusinessCalendar["weekly"] = [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "17:00" }));
@@ -98,11 +98,7 @@ function CalendarCard({ plant, initial }: { plant: string; initial: CalendarView
                 <button type="button" className={secondaryButton} onClick={() => setWeekly(weekly.filter((_, j) => j !== i))}>
                   Remove
                 </button>
-                {issuesAt(issues, `calendar.weekly.${i}`).map((m) => (
-                  <span key={m} role="alert" className="basis-full text-xs text-red-700">
-                    {m}
-                  </span>
-                ))}
+                <FieldErrors messages={issuesAt(issues, `calendar.weekly.${i}`)} layout="row" />
               </li>
             ))}
           </ul>

@@ -27,3 +27,12 @@ export function FormAlert({ tone, children }: { tone: "error" | "warning" | "suc
     </div>
   );
 }
+
+/** Field messages under a row (`row`: spans the row's full width) or under a list (`block`). */
+export function FieldErrors({ messages, layout }: { messages: readonly string[]; layout: "row" | "block" }) {
+  return messages.map((m) => (
+    <span key={m} role="alert" className={`${layout === "row" ? "basis-full" : "mt-1 block"} text-xs text-red-700`}>
+      {m}
+    </span>
+  ));
+}

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
-import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
+import { Field, FieldErrors, FormAlert, inputClass, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import type { ReplayTargetView } from "@/lib/replay/replay-targets";
 import { TEMPLATE_VARIABLES } from "@/lib/replay/templates";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
@@ -240,20 +240,12 @@ export function ReplayTargetEditor({ target, interfaceName = "", interfaces, onD
                 <button type="button" className={secondaryButton} onClick={() => update({ headers: draft.headers.filter((_, j) => j !== i) })}>
                   Remove
                 </button>
-                {rowErrors.map((m) => (
-                  <span key={m} role="alert" className="basis-full text-xs text-red-700">
-                    {m}
-                  </span>
-                ))}
+                <FieldErrors messages={rowErrors} layout="row" />
               </li>
             );
           })}
         </ul>
-        {issuesAt(issues, "headers", true).map((m) => (
-          <span key={m} role="alert" className="mt-1 block text-xs text-red-700">
-            {m}
-          </span>
-        ))}
+        <FieldErrors messages={issuesAt(issues, "headers", true)} layout="block" />
         <button type="button" className={`${secondaryButton} mt-2`} onClick={() => update({ headers: [...draft.headers, { name: "", value: "" }] })}>
           Add header
         </button>
