@@ -275,7 +275,7 @@ describe(`Kafka replay target (real broker, chDB, ${DATABASE_ENGINE})`, () => {
       const paused = await db.replayTask.findUniqueOrThrow({ where: { id: taskId } });
       expect(paused).toMatchObject({ status: "running", sent: 0, succeeded: 0, failed: 0 });
       expect(paused.pausedUntil).not.toBeNull();
-      expect(paused.lastError).toMatch(/^kafka: /);
+      expect(paused.lastError).toMatch(/^erp-mes-order: kafka: /);
       expect(await db.replayItem.findFirstOrThrow({ where: { taskId } })).toMatchObject({ status: "sending", attempts: 1 });
     } finally {
       await run("bash", [KAFKA_SCRIPT, "start"], { timeout: 120_000 });

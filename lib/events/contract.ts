@@ -96,6 +96,10 @@ export interface EventRow {
   duration_ms: number;
   error: string;
   payload: string;
+  /** A telemetry event's route from its data (`interface`, `from`, `to`); always sent, empty for business events, so ClickHouse never computes the columns' defaults from the payload on insert. */
+  interface: string;
+  from_system: string;
+  to_system: string;
   /** Set only when the event has one: rows without them take the columns' empty defaults at no cost. */
   subject?: string;
   replay_of?: string;

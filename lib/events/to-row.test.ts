@@ -45,6 +45,15 @@ describe("parseCloudEvent", () => {
     expect(dead.ok && dead.row.status).toBe("dead_lettered");
   });
 
+  it("carries a telemetry event's route as columns, and none for business events", () => {
+    const hop = parseCloudEvent({ ...base, type: "integration.message.failed", data: { interface: "qms-erp-hold", from: "QMS", to: "ERP", attempt: 2 } }, new Date());
+    expect(hop.ok && hop.row).toMatchObject({ interface: "qms-erp-hold", from_system: "QMS", to_system: "ERP" });
+    const odd = parseCloudEvent({ ...base, type: "integration.message.received", data: { interface: 7, from: ["QMS"] } }, new Date());
+    expect(odd.ok && odd.row).toMatchObject({ interface: "", from_system: "", to_system: "" });
+    const business = parseCloudEvent({ ...base, data: { interface: "not-a-route", from: "QMS" } }, new Date());
+    expect(business.ok && business.row).toMatchObject({ interface: "", from_system: "", to_system: "" });
+  });
+
   it("uses the receipt time when the event has none", () => {
     const { time: _time, ...noTime } = base;
     const received = new Date("2026-01-02T03:04:05.006Z");

@@ -33,6 +33,17 @@ function payloadOf(ev: CloudEvent): string {
   return JSON.stringify(ev.data);
 }
 
+/** A telemetry event's route fields from its data; anything but a string reads as empty, as JSONExtractString would. */
+function routeOf(ev: CloudEvent): { interface: string; from_system: string; to_system: string } {
+  const data = ev.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { interface: "", from_system: "", to_system: "" };
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const d = data as Record<string, unknown>;
+  return { interface: text(d.interface), from_system: text(d.from), to_system: text(d.to) };
+}
+
+const NO_ROUTE = { interface: "", from_system: "", to_system: "" };
+
 export function cloudEventToRow(ev: CloudEvent, receivedAt: Date): EventRow {
   const isTelemetry = ev.type.startsWith(TELEMETRY_TYPE_PREFIX);
   const [, traceId = "", spanId = ""] = ev.traceparent?.split("-") ?? [];
@@ -54,6 +65,7 @@ export function cloudEventToRow(ev: CloudEvent, receivedAt: Date): EventRow {
     duration_ms: ev.durationms ?? 0,
     error: ev.errormessage ?? "",
     payload: payloadOf(ev),
+    ...(isTelemetry ? routeOf(ev) : NO_ROUTE),
   };
   if (ev.subject !== undefined) row.subject = ev.subject;
   if (ev.replayof !== undefined) row.replay_of = ev.replayof;

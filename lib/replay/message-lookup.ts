@@ -94,10 +94,9 @@ export async function lookupMessages(ch: ClickHouseClient, pairs: readonly { cor
     const rows = await runQuery<StepRow>(
       ch,
       "replay-lookup",
-      // One parse of the payload for the three route fields, not one per field.
-      `WITH JSONExtract(payload, 'Tuple(interface String, from String, to String)') AS route
-       SELECT correlation_id AS correlationId, message_id AS messageId, type, status, time, event_id AS eventId, plant,
-              lot_id AS lotId, order_id AS orderId, error, route.1 AS iface, route.2 AS fromSystem, route.3 AS toSystem
+      // The route columns, never the payload: random correlation ids touch most granules (migration 0011).
+      `SELECT correlation_id AS correlationId, message_id AS messageId, type, status, time, event_id AS eventId, plant,
+              lot_id AS lotId, order_id AS orderId, error, interface AS iface, from_system AS fromSystem, to_system AS toSystem
        FROM events
        WHERE correlation_id IN {ids:Array(String)} AND message_id != '' AND startsWith(type, {prefix:String})
        ORDER BY correlation_id, message_id, time, event_id
@@ -216,7 +215,7 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
  * `lot:<id>` or `order:<id>`, each with the earliest hand-off among the messages naming it, so
  * a delivery on a key before every message of that key is not read further. Read through the
  * lot and order lookup tables, whose primary keys start with the key, then the interfaces of the
- * remaining deliveries by correlation id (the interface lives in the payload: the dear part).
+ * remaining deliveries by correlation id.
  */
 export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<string, string>): Promise<Map<string, { time: string; correlationId: string; messageId: string }[]>> {
   const hits: { key: string; correlationId: string }[] = [];
@@ -248,7 +247,7 @@ export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<
     const rows = await runQuery<{ correlationId: string; messageId: string; time: string; iface: string }>(
       ch,
       "replay-supersession-deliveries",
-      `SELECT correlation_id AS correlationId, message_id AS messageId, max(time) AS time, any(JSONExtractString(payload, 'interface')) AS iface
+      `SELECT correlation_id AS correlationId, message_id AS messageId, max(time) AS time, any(interface) AS iface
        FROM events WHERE correlation_id IN {ids:Array(String)} AND type = {delivered:String}
        GROUP BY correlation_id, message_id`,
       { ids, delivered: TELEMETRY_TYPES.delivered },
