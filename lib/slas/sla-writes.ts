@@ -2,6 +2,7 @@ import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { chTimeToMs, toClickHouseTime } from "../clickhouse/time";
 import type { BreachKind, BreachRecord, BreachSeverity } from "./breaches";
+import type { DecidedOutcome } from "./burn-windows";
 import type { InstanceEvaluation } from "./evaluate-instance";
 
 const FAR_FUTURE = Date.UTC(2100, 0, 1);
@@ -69,17 +70,18 @@ export async function writePendingChecks(ch: ClickHouseClient, pending: readonly
   });
 }
 
-export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[], writtenAt: number): Promise<Set<string>> {
+/** Writes the decided end-to-end outcomes among these evaluations and returns them as written. */
+export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[], writtenAt: number): Promise<DecidedOutcome[]> {
   const decided = evaluations.filter((e) => e.outcome !== null);
-  const days = new Set<string>();
-  if (decided.length === 0) return days;
+  if (decided.length === 0) return [];
+  const written: DecidedOutcome[] = [];
   await ch.insert({
     table: "sla_outcomes",
     format: "JSONEachRow",
     values: decided.map((e) => {
       const o = e.outcome!;
       const day = new Date(o.decidedAt).toISOString().slice(0, 10);
-      days.add(day);
+      written.push({ day, workflow: e.workflow, plant: e.plant, correlationId: e.correlationId, decidedAt: o.decidedAt, met: o.met });
       return {
         decided_day: day,
         workflow: e.workflow,
@@ -94,7 +96,7 @@ export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly 
       };
     }),
   });
-  return days;
+  return written;
 }
 
 export interface StoredBreach extends BreachRecord {
@@ -160,6 +162,16 @@ export async function openBreaches(ch: ClickHouseClient): Promise<StoredBreach[]
     query_id: `sla-open-breaches-${crypto.randomUUID()}`,
   });
   return (await rs.json<BreachRow>()).map(fromRow);
+}
+
+/** The ids of the breaches open now: a cheap check that what the evaluator holds in memory is still what is stored. */
+export async function openBreachIds(ch: ClickHouseClient): Promise<string[]> {
+  const rs = await ch.query({
+    query: "SELECT breach_id FROM sla_breaches FINAL WHERE status = 'open'",
+    format: "JSONCompactEachRow",
+    query_id: `sla-open-breach-ids-${crypto.randomUUID()}`,
+  });
+  return (await rs.json<[string]>()).map((r) => r[0]);
 }
 
 /**
