@@ -157,6 +157,17 @@ describe("SLA engine", () => {
     expect(await state("c-overdue")).toMatchObject({ status: "completed", sla_state: "breached" });
   });
 
+  it("keeps the worklist table to the instances that need action now, each with its latest state", async () => {
+    const needing = await rows<{ correlation_id: string; status: string; sla_state: string }>(
+      `SELECT correlation_id, status, sla_state FROM workflow_instance_states FINAL
+       WHERE workflow != '' AND ((status != 'completed' AND sla_state IN ('breached', 'at_risk')) OR status = 'failed') ORDER BY correlation_id`,
+    );
+    expect(needing.map((r) => r.correlation_id)).toEqual(expect.arrayContaining(["c-dead", "c-order", "c-risk"]));
+    expect(await rows("SELECT correlation_id, status, sla_state FROM workflow_instance_worklist FINAL ORDER BY correlation_id")).toEqual(needing);
+    // Late, then shipped: it left the list, and none of its rows stayed behind.
+    expect(await rows("SELECT status FROM workflow_instance_worklist WHERE correlation_id = 'c-overdue'")).toEqual([]);
+  });
+
   it("finds an open instance again when its deadline falls due, without a new event", async () => {
     await ingest([ce({ type: "test.pick.requested", time: iso(Date.now() - 10 * MIN + 3_000), correlationid: "c-due" })]);
     await engine.cycle(Date.now());

@@ -42,6 +42,33 @@ export async function writeInstanceStates(ch: ClickHouseClient, evaluations: rea
   });
 }
 
+/** Late or at risk and not completed, or failed: what the worklist lists by default (migration 0010's NEEDS_ACTION_SQL). */
+export function needsAction(e: Pick<InstanceEvaluation, "status" | "endToEnd">): boolean {
+  return (e.status !== "completed" && (e.endToEnd.state === "breached" || e.endToEnd.state === "at_risk")) || e.status === "failed";
+}
+
+/**
+ * Removes from workflow_instance_worklist the instances among these that no longer need action.
+ * Its view has already copied their newest state there, so the table answered right without
+ * this; deleting every row of theirs keeps it to what needs action now instead of growing with
+ * every instance that ever did. Looked up first: most instances judged were never on it.
+ */
+export async function dropFromWorklist(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[]): Promise<number> {
+  const done = evaluations.filter((e) => !needsAction(e)).map((e) => e.correlationId);
+  if (done.length === 0) return 0;
+  const rs = await ch.query({
+    query: "SELECT DISTINCT correlation_id FROM workflow_instance_worklist WHERE correlation_id IN {ids:Array(String)}",
+    query_params: { ids: done },
+    format: "JSONCompactEachRow",
+    query_id: `sla-worklist-leaving-${crypto.randomUUID()}`,
+  });
+  const leaving = (await rs.json<[string]>()).map((r) => r[0]);
+  if (leaving.length > 0) {
+    await ch.command({ query: "DELETE FROM workflow_instance_worklist WHERE correlation_id IN {ids:Array(String)}", query_params: { ids: leaving } });
+  }
+  return leaving.length;
+}
+
 /**
  * Instances no workflow tracks but a request/response non-event waits on still need their due
  * time stored, or nothing would look at them again until their next event.

@@ -13,7 +13,7 @@ import { eventMatchPatterns } from "../../lib/slas/event-predicate";
 import { candidateIds, loadInstanceAggregates } from "../../lib/slas/instance-aggregates";
 import { breachSignal } from "../../lib/slas/signals";
 import { dailyTotals, plantsSending, recentOutcomes, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
-import { breachesById, openBreachIds, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
+import { breachesById, dropFromWorklist, openBreachIds, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
 import { judgeVolume, lastCompleteWindow, volumeTransitions, type VolumeSpec } from "../../lib/slas/volume-non-events";
 import type { BusinessCalendar, DefinitionVersion, NonEventSpec } from "../../lib/workflows/definition-spec";
 
@@ -155,6 +155,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       opened.push(...changes.opened);
       closed.push(...changes.closed);
       await writeInstanceStates(ch, evaluations, nextChecks, now);
+      await dropFromWorklist(ch, evaluations);
       await writePendingChecks(ch, pending, now);
       const outcomes = await writeOutcomes(ch, evaluations, now);
       burns.record(outcomes);

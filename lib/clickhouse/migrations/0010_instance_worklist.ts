@@ -5,18 +5,18 @@ const STATE_COLUMNS = `plant, workflow, correlation_id, version, trigger_time, s
   deadline, reached_at, time_to_breach_ms, over_by_ms, at_risk_reason, failures, retries, dead_letters, lots, orders,
   last_event_at, next_check_at, evaluated_at`;
 
-/** The states that put an instance on the worklist: late, at risk or failed. */
-const WORKLIST_STATE_SQL = "(sla_state IN ('breached', 'at_risk') OR status = 'failed')";
+/** What needs action: late or at risk and not completed, or failed (the worklist's default list; `needsAction` in lib/slas/sla-writes.ts). */
+const NEEDS_ACTION_SQL = "((status != 'completed' AND sla_state IN ('breached', 'at_risk')) OR status = 'failed')";
 
 /**
- * `workflow_instance_worklist`: the latest state of every instance that has been late, at risk
- * or failed, and only of those. A plant's worklist ("what needs action") read
- * workflow_instance_states FINAL over the plant's whole history, completed instances included,
- * and grew with it; this table holds a few per cent of those rows. The view copies a state row
- * when it puts the instance on the worklist, and every later row of an instance already there,
- * so an instance that completes or recovers leaves with its newest state and FINAL never shows
- * a state it has left. Keyed, partitioned and versioned as the states table, so FINAL picks the
- * same row in both. Back-filled from the states as they stand.
+ * `workflow_instance_worklist`: the instances that need action, with their latest state. A
+ * plant's worklist read workflow_instance_states FINAL over the plant's whole history,
+ * completed instances included, and grew with it. The view copies a state row that needs
+ * action, and every later row of an instance already in the table, so an instance that
+ * completes or recovers leaves its newest state behind and FINAL never shows a state it has
+ * left; the evaluator then deletes such instances (lib/slas/sla-writes.ts, dropFromWorklist),
+ * which keeps the table to what needs action now. Keyed, partitioned and versioned as the
+ * states table, so FINAL picks the same row in both. Back-filled from the states as they stand.
  */
 export const migration0010: Migration = {
   version: 10,
@@ -52,9 +52,9 @@ ORDER BY (plant, workflow, correlation_id)`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS workflow_instance_worklist_mv${onCluster(ctx)} TO workflow_instance_worklist AS
 SELECT ${STATE_COLUMNS}
 FROM workflow_instance_states
-WHERE workflow != '' AND (${WORKLIST_STATE_SQL} OR correlation_id IN (SELECT correlation_id FROM workflow_instance_worklist))`,
+WHERE workflow != '' AND (${NEEDS_ACTION_SQL} OR correlation_id IN (SELECT correlation_id FROM workflow_instance_worklist))`,
     `INSERT INTO workflow_instance_worklist SELECT ${STATE_COLUMNS}
 FROM workflow_instance_states FINAL
-WHERE workflow != '' AND ${WORKLIST_STATE_SQL}`,
+WHERE workflow != '' AND ${NEEDS_ACTION_SQL}`,
   ],
 };

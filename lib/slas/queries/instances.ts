@@ -50,16 +50,16 @@ const ORDER: Record<InstanceSort, string> = {
   trigger: "trigger_time DESC",
 };
 
-// Every instance that is late, at risk or failed is in workflow_instance_worklist with its latest
-// state (migration 0010), a small part of workflow_instance_states: lists that can only show
-// such instances read it instead of the whole history.
-const WORKLIST_STATES: readonly string[] = ["breached", "at_risk"];
+// Every instance that needs action (late or at risk and not completed, or failed) is in
+// workflow_instance_worklist with its latest state (migration 0010), a small part of
+// workflow_instance_states: lists that can only show such instances read it instead of the
+// plant's whole history. At risk implies not completed; breached does not.
 type Table = "workflow_instance_states" | "workflow_instance_worklist";
 
 function tableFor(filter: InstanceFilter, actionOnly: 0 | 1): Table {
   const states = filter.sla_state ?? [];
   const statuses = filter.status ?? [];
-  const onWorklist = actionOnly === 1 || (states.length > 0 && states.every((s) => WORKLIST_STATES.includes(s))) || (statuses.length > 0 && statuses.every((s) => s === "failed"));
+  const onWorklist = actionOnly === 1 || (states.length > 0 && states.every((s) => s === "at_risk")) || (statuses.length > 0 && statuses.every((s) => s === "failed"));
   return onWorklist ? "workflow_instance_worklist" : "workflow_instance_states";
 }
 
