@@ -1,7 +1,7 @@
 // `npm run bench:slas`: the SLA engine at scale on this machine. Seeds simulator history and a
 // block of open instances through the production ingest path, then measures the evaluator's
-// catch-up and steady cycles, breach-to-alert delay, a plant's late/at-risk list, the /slas
-// data for 90 days, and ingest throughput with and without the engine's two views, alternating
+// catch-up and steady cycles, breach-to-alert delay, a plant manager's worklist (late, at risk
+// and failed, through the same code as /api/v1/instances), the /slas data for 90 days, and ingest throughput with and without the engine's two views, alternating
 // on the same run. Prints a table, then one line of JSON.
 //   --events N   simulator events to seed (default 9,000,000)
 //   --open N     open instances seeded on top (default 1,000,000; one event each)
@@ -73,6 +73,9 @@ async function main() {
   const { defaultDefinitionVersions } = await import("../lib/slas/default-definitions");
   const { wallClock } = await import("../lib/slas/wall-clock");
   const { attainmentCounts, stageLatencies } = await import("../lib/slas/sla-rollups");
+  const { loadWorklist } = await import("../lib/slas/sla-views");
+  const { instanceFilterSchema } = await import("../lib/slas/queries/instance-filter");
+  const { parseTimeRange } = await import("../lib/ui/time-range");
   const runtime = await getRuntime();
   const ch = runtime.clickhouse;
   const scalar = async (query: string) => {
@@ -193,6 +196,7 @@ async function main() {
     const tick = Date.now();
     const r = await engine.cycle(Date.now());
     steady.push({ ms: r.durationMs, evaluated: r.evaluated, candidates: r.candidates, phasesMs: r.phasesMs });
+    log(`steady cycle: ${fmt(r.candidates)} candidates, ${fmt(r.evaluated)} judged in ${fmt(r.durationMs)} ms ${JSON.stringify(r.phasesMs)}`);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, CYCLE_MS - (Date.now() - tick))));
   }
   const alerted = new Map<string, number>();
@@ -208,21 +212,18 @@ async function main() {
   const dueInWindow = [...deadlines.values()].filter(inWindow).length;
   const alertedInWindow = [...alerted.keys()].filter((corr) => inWindow(deadlines.get(corr)!)).length;
 
-  // A plant manager's worklist: late and at-risk instances of one plant, worst first.
+  // A plant manager's worklist as the page asks for it: their plant's late, at-risk and failed
+  // instances of the last 90 days, closest to (or furthest past) the deadline first, 100 a page.
   const listMs: number[] = [];
+  const worklistFilter = instanceFilterSchema.parse({ sort: "time_to_breach" });
+  let listed = 0;
   for (let i = 0; i < args.samples + 10; i++) {
     const started = performance.now();
-    const rs = await ch.query({
-      query: `SELECT correlation_id, workflow, sla_state, status, current_stage, deadline, time_to_breach_ms, over_by_ms, lots, orders
-              FROM workflow_instance_states FINAL
-              WHERE plant = {plant:String} AND workflow != '' AND sla_state IN ('breached', 'at_risk') AND status != 'completed'
-              ORDER BY time_to_breach_ms LIMIT 100`,
-      query_params: { plant: DEFAULT_PLANTS[i % DEFAULT_PLANTS.length] },
-      format: "JSONEachRow",
-    });
-    await rs.json();
+    const page = await loadWorklist(ch, worklistFilter, parseTimeRange({ range: "90d" }, Date.now()), [DEFAULT_PLANTS[i % DEFAULT_PLANTS.length]!]);
+    listed += page.items.length;
     if (i >= 10) listMs.push(performance.now() - started);
   }
+  if (listed === 0) throw new Error("the worklists listed nothing: the measure would be of an empty answer");
   // The /slas data for 90 days: attainment windows, the daily trend and stage latencies.
   const slasMs: number[] = [];
   for (let i = 0; i < args.samples + 10; i++) {
@@ -245,7 +246,7 @@ async function main() {
   const load = loadavg().map((l) => Math.round(l * 100) / 100);
   const verdict = (value: number, limit: number) => (value <= limit ? "met" : "missed");
   const rows = [
-    ["late/at-risk list, one plant (p50 · p95 ms)", `${pct(listMs, 50)} · ${pct(listMs, 95)}`, "p95 ≤ 50", verdict(pct(listMs, 95), 50)],
+    ["worklist: late/at-risk/failed, one plant (p50 · p95 ms)", `${pct(listMs, 50)} · ${pct(listMs, 95)}`, "p95 ≤ 50", verdict(pct(listMs, 95), 50)],
     ["/slas data, 90 days (p50 · p95 ms)", `${pct(slasMs, 50)} · ${pct(slasMs, 95)}`, "p95 ≤ 150", verdict(pct(slasMs, 95), 150)],
     [`evaluator steady cycle over ${fmt(openInstances)} open instances (p50 · p95 · max ms)`, `${pct(steadyMs, 50)} · ${pct(steadyMs, 95)} · ${Math.max(...steadyMs)}`, "≤ 2,000", verdict(Math.max(...steadyMs), 2000)],
     [`evaluator catch-up cycle over all ${fmt(catchUp.evaluated)} instances (ms)`, fmt(catchUp.durationMs), "(reported)", ""],
@@ -269,7 +270,18 @@ async function main() {
       slas90d: { p50Ms: pct(slasMs, 50), p95Ms: pct(slasMs, 95), targetP95Ms: 150, met: pct(slasMs, 95) <= 150 },
       evaluator: {
         catchUp: { instances: catchUp.evaluated, ms: catchUp.durationMs, phasesMs: catchUp.phasesMs, settlingInstances: settle.evaluated, settlingMs: settle.durationMs },
-        steady: { cycles: steady.length, p50Ms: pct(steadyMs, 50), p95Ms: pct(steadyMs, 95), maxMs: Math.max(...steadyMs), meanCandidates: Math.round(mean(steady.map((s) => s.candidates))), meanPhasesMs: meanPhases(steady.map((s) => s.phasesMs)), targetMs: 2000, met: Math.max(...steadyMs) <= 2000 },
+        steady: {
+          cycles: steady.length,
+          p50Ms: pct(steadyMs, 50),
+          p95Ms: pct(steadyMs, 95),
+          maxMs: Math.max(...steadyMs),
+          meanCandidates: Math.round(mean(steady.map((s) => s.candidates))),
+          meanPhasesMs: meanPhases(steady.map((s) => s.phasesMs)),
+          // The verdict is on the slowest cycle: where it spent its time.
+          slowest: steady.reduce((a, b) => (b.ms > a.ms ? b : a)),
+          targetMs: 2000,
+          met: Math.max(...steadyMs) <= 2000,
+        },
       },
       breachToAlert: { due: dueInWindow, alerted: alertedInWindow, delaysMeasured: alerted.size, p50S: pct(delays, 50), p95S: pct(delays, 95), maxS: Math.max(...delays), targetP95S: 60, met: pct(delays, 95) <= 60 && alertedInWindow === dueInWindow },
     }),

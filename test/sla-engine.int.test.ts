@@ -12,6 +12,10 @@ const { getRuntime } = await import("../server/runtime");
 const { createSlaEngine } = await import("../server/sla/sla-engine");
 const { defaultDefinitionVersions } = await import("../lib/slas/default-definitions");
 const { wallClock } = await import("../lib/slas/wall-clock");
+const { attainmentCounts, burnWindowCounts } = await import("../lib/slas/sla-rollups");
+const { openBreaches } = await import("../lib/slas/sla-writes");
+const { attainment, burnRate } = await import("../lib/slas/burn-rate");
+const { metrics } = await import("../lib/metrics");
 
 const MIN = 60_000;
 // Ingest here answers after the rows are visible, so cycles need only a short look-back.
@@ -153,6 +157,17 @@ describe("SLA engine", () => {
     expect(await state("c-overdue")).toMatchObject({ status: "completed", sla_state: "breached" });
   });
 
+  it("keeps the worklist table to the instances that need action now, each with its latest state", async () => {
+    const needing = await rows<{ correlation_id: string; status: string; sla_state: string }>(
+      `SELECT correlation_id, status, sla_state FROM workflow_instance_states FINAL
+       WHERE workflow != '' AND ((status != 'completed' AND sla_state IN ('breached', 'at_risk')) OR status = 'failed') ORDER BY correlation_id`,
+    );
+    expect(needing.map((r) => r.correlation_id)).toEqual(expect.arrayContaining(["c-dead", "c-order", "c-risk"]));
+    expect(await rows("SELECT correlation_id, status, sla_state FROM workflow_instance_worklist FINAL ORDER BY correlation_id")).toEqual(needing);
+    // Late, then shipped: it left the list, and none of its rows stayed behind.
+    expect(await rows("SELECT status FROM workflow_instance_worklist WHERE correlation_id = 'c-overdue'")).toEqual([]);
+  });
+
   it("finds an open instance again when its deadline falls due, without a new event", async () => {
     await ingest([ce({ type: "test.pick.requested", time: iso(Date.now() - 10 * MIN + 3_000), correlationid: "c-due" })]);
     await engine.cycle(Date.now());
@@ -170,6 +185,49 @@ describe("SLA engine", () => {
     await pastMargin();
     engine.reset();
     expect((await engine.cycle(Date.now())).evaluated).toBe(0);
+  });
+
+  it("keeps open breaches, burn windows and daily totals in memory that agree with a full read of the store", async () => {
+    // Every cycle so far fed the engine's memory with its own writes since the first one read the store.
+    // Orders at a plant of their own, so the tests below count what they did before.
+    const t = Date.now();
+    await ingest([
+      ce({ type: "mfg.order.released", time: iso(t - 20 * MIN), correlationid: "c-mem-late", plant: "P3", orderid: "O-mem-1" }),
+      ce({ type: "mfg.order.released", time: iso(t - 5 * MIN), correlationid: "c-mem-met", plant: "P3", orderid: "O-mem-2" }),
+      ce({ type: "mfg.order.received", time: iso(t - 5 * MIN + 20_000), correlationid: "c-mem-met", plant: "P3", orderid: "O-mem-2", sourcesystem: "MES" }),
+      ce({ type: "mfg.order.acknowledged", time: iso(t - 4 * MIN), correlationid: "c-mem-met", plant: "P3", orderid: "O-mem-2", sourcesystem: "MES" }),
+    ]);
+    const gauges = async () => {
+      const m = metrics();
+      const read = async (g: { get(): Promise<{ values: { labels: Record<string, string | number | undefined>; value: number }[] }> }) =>
+        (await g.get()).values.map((v) => `${v.labels.workflow}/${v.labels.plant}/${v.labels.window ?? v.labels.kind}=${v.value}`).sort();
+      return { burn: await read(m.sloBurnRate), attainment: await read(m.sloAttainment), open: await read(m.slaOpenBreaches) };
+    };
+    const fromStore = async (at: number) => {
+      const objective = (wf: string) => definitions.workflows.find((w) => w.key === wf)?.spec.sla.objective ?? 0.99;
+      const burn = (await burnWindowCounts(ch, at)).flatMap((c) => Object.entries(c.windows).map(([w, n]) => `${c.workflow}/${c.plant}/${w}=${burnRate(n, objective(c.workflow))}`));
+      const att = (await attainmentCounts(ch, [1, 7, 30, 90], at)).flatMap((c) => Object.entries(c.windows).flatMap(([w, n]) => (n.total > 0 ? [`${c.workflow}/${c.plant}/${w}=${attainment(n)}`] : [])));
+      const open = new Map<string, number>();
+      for (const b of await openBreaches(ch)) open.set(`${b.definition}/${b.plant}/${b.kind}`, (open.get(`${b.definition}/${b.plant}/${b.kind}`) ?? 0) + 1);
+      return { burn: burn.filter((b) => !b.endsWith("=null")).sort(), attainment: att.sort(), open: [...open].map(([k, n]) => `${k}=${n}`).sort() };
+    };
+
+    const at = Date.now();
+    const report = await engine.cycle(at);
+    expect(report.evaluated).toBeGreaterThanOrEqual(2);
+    const incremental = await gauges();
+    expect(incremental.burn.length).toBeGreaterThan(0);
+    expect(incremental.attainment.length).toBeGreaterThan(0);
+    expect(incremental.burn.some((g) => g.startsWith("order-release-to-mes/P3/"))).toBe(true);
+    expect(incremental.open.some((g) => g.startsWith("order-release-to-mes/P3/end_to_end="))).toBe(true);
+    expect(incremental).toEqual(await fromStore(at));
+
+    // A restarted engine reads the same state from the store.
+    await pastMargin();
+    engine.reset();
+    const later = Date.now();
+    await engine.cycle(later);
+    expect(await gauges()).toEqual(await fromStore(later));
   });
 
   it("rolls decided outcomes up per day and workflow, exactly once each", async () => {
@@ -195,5 +253,22 @@ describe("SLA engine", () => {
       { plant: "P1", wf: "pick-to-ship" },
     );
     expect(list.map((r) => r.correlation_id)).toEqual(["c-dead", "c-due", "c-risk"]);
+  });
+
+  it("lets go of an open breach the store no longer holds (retention) at its next check by id", async () => {
+    const told: AlertSignal[][] = [];
+    const fresh = createSlaEngine({ clickhouse: ch, definitions: async () => definitions, clock: () => wallClock, notify: async (s) => void told.push(s), log: () => {}, visibilityMarginMs: MARGIN });
+    const firingIds = () => told.at(-1)!.filter((s) => s.state === "firing").map((s) => s.id);
+    const t = Date.now();
+    await fresh.cycle(t);
+    // The order nobody acknowledged: breached for good, with nothing left to check, so no cycle writes its breach again.
+    const [gone] = (await openBreaches(ch)).filter((b) => b.correlationId === "c-order" && b.kind === "end_to_end");
+    expect(firingIds()).toContain(gone!.breachId);
+    await ch.command({ query: "DELETE FROM sla_breaches WHERE breach_id = {id:String}", query_params: { id: gone!.breachId } });
+    await fresh.cycle(t + MIN);
+    expect(firingIds()).toContain(gone!.breachId);
+    await fresh.cycle(t + 5 * MIN + 1);
+    expect(firingIds()).not.toContain(gone!.breachId);
+    expect(firingIds().sort()).toEqual((await openBreaches(ch)).map((b) => b.breachId).sort());
   });
 });

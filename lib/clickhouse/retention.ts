@@ -16,6 +16,7 @@ export const RETAINED_TABLES: readonly { table: string; timeColumn: string }[] =
   { table: "workflow_instances", timeColumn: "last_time" },
   { table: "events_per_minute_by_type", timeColumn: "minute" },
   { table: "workflow_instance_states", timeColumn: "trigger_time" },
+  { table: "workflow_instance_worklist", timeColumn: "trigger_time" },
   { table: "sla_outcomes", timeColumn: "decided_at" },
   { table: "sla_breaches", timeColumn: "started_at" },
 ];

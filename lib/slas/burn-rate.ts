@@ -34,6 +34,20 @@ export const BURN_POLICIES = [
 export type BurnWindow = "5m" | "30m" | "1h" | "6h";
 export const BURN_WINDOW_MS: Record<BurnWindow, number> = { "5m": 300_000, "30m": 1_800_000, "1h": 3_600_000, "6h": 21_600_000 };
 
+/** Decided and breached instances of one workflow at one plant in each burn-rate window. */
+export interface BurnCounts {
+  workflow: string;
+  plant: string;
+  windows: Record<BurnWindow, WindowCounts>;
+}
+
+/** Decided and breached instances of one workflow at one plant per trailing window of whole UTC days (today included). */
+export interface AttainmentCounts {
+  workflow: string;
+  plant: string;
+  windows: Record<`${number}d`, WindowCounts>;
+}
+
 export interface BurnState {
   severity: "critical" | "warning";
   factor: number;

@@ -1,27 +1,39 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { toClickHouseTime } from "../clickhouse/time";
-import type { BurnWindow, WindowCounts } from "./burn-rate";
+import type { AttainmentCounts, BurnCounts, WindowCounts } from "./burn-rate";
+import type { DecidedOutcome } from "./burn-windows";
+import { attainmentWindows, type DailyTotal } from "./daily-totals";
+
+/** Days, workflows and plants whose rollup rows to recount: every combination of them is recounted. */
+export interface DailyGroups {
+  days: string[];
+  workflows: string[];
+  plants: string[];
+}
 
 /**
- * Recounts whole days of sla_daily from the decided outcomes. An outcome is decided once, so the
- * recount of a day is exact however often it runs; rows replace the day's previous ones.
+ * Recounts sla_daily for every combination of these days, workflows and plants from the decided
+ * outcomes (a primary-key range of sla_outcomes each). An outcome is decided once, so the recount
+ * of a group is exact however often it runs, and a combination with no outcomes writes nothing;
+ * rows replace the group's previous ones.
  */
-export async function recomputeDaily(ch: ClickHouseClient, days: readonly string[], now: number): Promise<void> {
-  if (days.length === 0) return;
+export async function recomputeDaily(ch: ClickHouseClient, groups: DailyGroups, now: number): Promise<void> {
+  if (groups.days.length === 0) return;
+  const where = "decided_day IN {days:Array(Date)} AND workflow IN {workflows:Array(String)} AND plant IN {plants:Array(String)}";
   await ch.command({
     query: `INSERT INTO sla_daily (day, workflow, plant, stage, decided, met, latency, computed_at)
       SELECT decided_day, workflow, plant, '', count(), countIf(met = 1),
              quantilesTDigestStateIf(0.5, 0.95)(toFloat64(latency_ms), latency_ms >= 0), {now:DateTime64(3)}
-      FROM sla_outcomes FINAL WHERE decided_day IN {days:Array(Date)}
+      FROM sla_outcomes FINAL WHERE ${where}
       GROUP BY decided_day, workflow, plant
       UNION ALL
       SELECT decided_day, workflow, plant, stage_key, count(), countIf(met = 1),
              quantilesTDigestStateIf(0.5, 0.95)(toFloat64(ms), ms >= 0), {now:DateTime64(3)}
       FROM sla_outcomes FINAL ARRAY JOIN stage_keys AS stage_key, stage_ms AS ms
-      WHERE decided_day IN {days:Array(Date)}
+      WHERE ${where}
       GROUP BY decided_day, workflow, plant, stage_key`,
-    query_params: { days, now: toClickHouseTime(now) },
+    query_params: { ...groups, now: toClickHouseTime(now) },
   });
 }
 
@@ -36,12 +48,6 @@ export async function stageLatencies(ch: ClickHouseClient, days: number): Promis
   });
   const rows = await rs.json<{ workflow: string; stage: string; q: number[]; n: string }>();
   return new Map(rows.filter((r) => Number.isFinite(r.q[1])).map((r) => [`${r.workflow}/${r.stage}`, { p50: r.q[0]!, p95: r.q[1]!, samples: Number(r.n) }]));
-}
-
-export interface BurnCounts {
-  workflow: string;
-  plant: string;
-  windows: Record<BurnWindow, WindowCounts>;
 }
 
 /** Decided and breached instances per workflow and plant in the burn-rate windows ending at `now`. */
@@ -88,13 +94,6 @@ export async function volumeCounts(
   return new Map((await rs.json<{ plant: string; n: string }>()).map((r) => [r.plant, Number(r.n)]));
 }
 
-export interface AttainmentCounts {
-  workflow: string;
-  plant: string;
-  /** Decided and breached instances per trailing window of days (today included). */
-  windows: Record<`${number}d`, WindowCounts>;
-}
-
 /** End-to-end outcomes per workflow and plant over trailing windows of whole UTC days, from the daily rollup. */
 export async function attainmentCounts(ch: ClickHouseClient, windowsDays: readonly number[], now: number): Promise<AttainmentCounts[]> {
   const longest = Math.max(...windowsDays);
@@ -106,21 +105,37 @@ export async function attainmentCounts(ch: ClickHouseClient, windowsDays: readon
     query_params: { now: toClickHouseTime(now), longest },
     format: "JSONEachRow",
   });
-  const by = new Map<string, AttainmentCounts>();
-  for (const r of await rs.json<{ workflow: string; plant: string; age: string; total: string; bad: string }>()) {
-    const key = `${r.workflow}\u001f${r.plant}`;
-    let entry = by.get(key);
-    if (!entry) {
-      entry = { workflow: r.workflow, plant: r.plant, windows: Object.fromEntries(windowsDays.map((d) => [`${d}d`, { total: 0, bad: 0 }])) };
-      by.set(key, entry);
-    }
-    for (const d of windowsDays) {
-      if (Number(r.age) < d) {
-        const w = entry.windows[`${d}d`]!;
-        w.total += Number(r.total);
-        w.bad += Number(r.bad);
-      }
-    }
-  }
-  return [...by.values()];
+  const rows = await rs.json<{ workflow: string; plant: string; age: string; total: string; bad: string }>();
+  return attainmentWindows(
+    rows.map((r) => ({ workflow: r.workflow, plant: r.plant, age: Number(r.age), total: Number(r.total), bad: Number(r.bad) })),
+    windowsDays,
+  );
+}
+
+/** The end-to-end rows of sla_daily from `fromDay` on; with groups, only those of every combination of their days, workflows and plants. */
+export async function dailyTotals(ch: ClickHouseClient, fromDay: string, groups: DailyGroups = { days: [], workflows: [], plants: [] }): Promise<DailyTotal[]> {
+  const rs = await ch.query({
+    query: `SELECT toString(day), workflow, plant, decided, met FROM sla_daily FINAL
+            WHERE stage = '' AND day >= {fromDay:Date}
+              AND (empty({days:Array(Date)}) OR day IN {days:Array(Date)})
+              AND (empty({workflows:Array(String)}) OR workflow IN {workflows:Array(String)})
+              AND (empty({plants:Array(String)}) OR plant IN {plants:Array(String)})`,
+    query_params: { fromDay, ...groups },
+    format: "JSONCompactEachRow",
+    query_id: `sla-daily-totals-${crypto.randomUUID()}`,
+  });
+  return (await rs.json<[string, string, string, string, string]>()).map(([day, workflow, plant, decided, met]) => ({ day, workflow, plant, decided: Number(decided), met: Number(met) }));
+}
+
+/** The outcomes decided after `since` (and any dated later than now), as sla_outcomes FINAL holds them. */
+export async function recentOutcomes(ch: ClickHouseClient, since: number): Promise<DecidedOutcome[]> {
+  const rs = await ch.query({
+    query: `SELECT toString(decided_day), workflow, plant, correlation_id, toUnixTimestamp64Milli(decided_at), met
+            FROM sla_outcomes FINAL
+            WHERE decided_day >= toDate({since:DateTime64(3)}) AND decided_at > {since:DateTime64(3)}`,
+    query_params: { since: toClickHouseTime(since) },
+    format: "JSONCompactEachRow",
+    query_id: `sla-recent-outcomes-${crypto.randomUUID()}`,
+  });
+  return (await rs.json<[string, string, string, string, string, number]>()).map(([day, workflow, plant, correlationId, at, met]) => ({ day, workflow, plant, correlationId, decidedAt: Number(at), met: Number(met) === 1 }));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { chTimeToMs, toClickHouseTime } from "../clickhouse/time";
 import type { BreachKind, BreachRecord, BreachSeverity } from "./breaches";
+import type { DecidedOutcome } from "./burn-windows";
 import type { InstanceEvaluation } from "./evaluate-instance";
 
 const FAR_FUTURE = Date.UTC(2100, 0, 1);
@@ -41,6 +42,33 @@ export async function writeInstanceStates(ch: ClickHouseClient, evaluations: rea
   });
 }
 
+/** Late or at risk and not completed, or failed: what the worklist lists by default (migration 0010's NEEDS_ACTION_SQL). */
+export function needsAction(e: Pick<InstanceEvaluation, "status" | "endToEnd">): boolean {
+  return (e.status !== "completed" && (e.endToEnd.state === "breached" || e.endToEnd.state === "at_risk")) || e.status === "failed";
+}
+
+/**
+ * Removes from workflow_instance_worklist the instances among these that no longer need action.
+ * Its view has already copied their newest state there, so the table answered right without
+ * this; deleting every row of theirs keeps it to what needs action now instead of growing with
+ * every instance that ever did. Looked up first: most instances judged were never on it.
+ */
+export async function dropFromWorklist(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[]): Promise<number> {
+  const done = evaluations.filter((e) => !needsAction(e)).map((e) => e.correlationId);
+  if (done.length === 0) return 0;
+  const rs = await ch.query({
+    query: "SELECT DISTINCT correlation_id FROM workflow_instance_worklist WHERE correlation_id IN {ids:Array(String)}",
+    query_params: { ids: done },
+    format: "JSONCompactEachRow",
+    query_id: `sla-worklist-leaving-${crypto.randomUUID()}`,
+  });
+  const leaving = (await rs.json<[string]>()).map((r) => r[0]);
+  if (leaving.length > 0) {
+    await ch.command({ query: "DELETE FROM workflow_instance_worklist WHERE correlation_id IN {ids:Array(String)}", query_params: { ids: leaving } });
+  }
+  return leaving.length;
+}
+
 /**
  * Instances no workflow tracks but a request/response non-event waits on still need their due
  * time stored, or nothing would look at them again until their next event.
@@ -69,17 +97,18 @@ export async function writePendingChecks(ch: ClickHouseClient, pending: readonly
   });
 }
 
-export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[], writtenAt: number): Promise<Set<string>> {
+/** Writes the decided end-to-end outcomes among these evaluations and returns them as written. */
+export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly InstanceEvaluation[], writtenAt: number): Promise<DecidedOutcome[]> {
   const decided = evaluations.filter((e) => e.outcome !== null);
-  const days = new Set<string>();
-  if (decided.length === 0) return days;
+  if (decided.length === 0) return [];
+  const written: DecidedOutcome[] = [];
   await ch.insert({
     table: "sla_outcomes",
     format: "JSONEachRow",
     values: decided.map((e) => {
       const o = e.outcome!;
       const day = new Date(o.decidedAt).toISOString().slice(0, 10);
-      days.add(day);
+      written.push({ day, workflow: e.workflow, plant: e.plant, correlationId: e.correlationId, decidedAt: o.decidedAt, met: o.met });
       return {
         decided_day: day,
         workflow: e.workflow,
@@ -94,7 +123,7 @@ export async function writeOutcomes(ch: ClickHouseClient, evaluations: readonly 
       };
     }),
   });
-  return days;
+  return written;
 }
 
 export interface StoredBreach extends BreachRecord {
@@ -160,6 +189,16 @@ export async function openBreaches(ch: ClickHouseClient): Promise<StoredBreach[]
     query_id: `sla-open-breaches-${crypto.randomUUID()}`,
   });
   return (await rs.json<BreachRow>()).map(fromRow);
+}
+
+/** The ids of the breaches open now: a cheap check that what the evaluator holds in memory is still what is stored. */
+export async function openBreachIds(ch: ClickHouseClient): Promise<string[]> {
+  const rs = await ch.query({
+    query: "SELECT breach_id FROM sla_breaches FINAL WHERE status = 'open'",
+    format: "JSONCompactEachRow",
+    query_id: `sla-open-breach-ids-${crypto.randomUUID()}`,
+  });
+  return (await rs.json<[string]>()).map((r) => r[0]);
 }
 
 /**

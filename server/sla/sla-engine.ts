@@ -5,13 +5,15 @@ import { metrics } from "../../lib/metrics";
 import { instanceBreaches, missingResponseBreach, type BreachRecord } from "../../lib/slas/breaches";
 import { burnTransitions } from "../../lib/slas/burn-breaches";
 import { attainment, budgetRemaining, burnRate, type BurnWindow } from "../../lib/slas/burn-rate";
+import { BURN_LOOKBACK_MS, createBurnWindows, type BurnWindows, type DecidedOutcome } from "../../lib/slas/burn-windows";
 import { compileDefinitions, versionAt, type CompiledDefinitions } from "../../lib/slas/compiled-definitions";
 import { evaluateInstance, evaluateMissingResponses, type InstanceEvaluation, type SlaClock, type StageLatency } from "../../lib/slas/evaluate-instance";
+import { createDailyTotals, type DailyTotals } from "../../lib/slas/daily-totals";
 import { eventMatchPatterns } from "../../lib/slas/event-predicate";
 import { candidateIds, loadInstanceAggregates } from "../../lib/slas/instance-aggregates";
 import { breachSignal } from "../../lib/slas/signals";
-import { attainmentCounts, burnWindowCounts, plantsSending, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
-import { breachesById, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
+import { dailyTotals, plantsSending, recentOutcomes, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
+import { breachesById, dropFromWorklist, openBreachIds, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
 import { judgeVolume, lastCompleteWindow, volumeTransitions, type VolumeSpec } from "../../lib/slas/volume-non-events";
 import type { BusinessCalendar, DefinitionVersion, NonEventSpec } from "../../lib/workflows/definition-spec";
 
@@ -40,6 +42,18 @@ export interface CycleReport {
   phasesMs: Record<string, number>;
 }
 
+/** An open breach as the engine holds it, with what each cycle hands on built once. */
+interface OpenEntry {
+  breach: StoredBreach;
+  signal: AlertSignal;
+  /** Its series of lotline_sla_open_breaches. */
+  gauge: { key: string; labels: { workflow: string; plant: string; kind: string } };
+}
+
+function openEntry(b: StoredBreach): OpenEntry {
+  return { breach: b, signal: breachSignal(b), gauge: { key: `${b.definition}\u001f${b.plant}\u001f${b.kind}`, labels: { workflow: b.definition, plant: b.plant, kind: b.kind } } };
+}
+
 /** Events ingested just before a cycle may become visible just after it: look back this far by default. */
 const VISIBILITY_MARGIN_MS = 30_000;
 const LATENCY_REFRESH_MS = 5 * 60_000;
@@ -47,12 +61,24 @@ const LATENCY_MIN_SAMPLES = 20;
 /** Today's rollup row is recounted at most this often; other days as soon as they change. */
 const DAILY_REFRESH_MS = 60_000;
 const PLANTS_REFRESH_MS = 5 * 60_000;
+/** How often the open breaches held in memory are checked against the store (cheaply, by id). */
+const OPEN_RESYNC_MS = 5 * 60_000;
+const ATTAINMENT_DAYS = [1, 7, 30, 90];
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The SLA evaluator: each cycle judges the instances that changed or fell due, records breach
  * transitions, refreshes rollups, budgets and burn rates, and hands the firing conditions to
  * alerting. State between cycles is a watermark in ClickHouse, so a restart resumes where it
  * stopped and a missed cycle is caught up by the next.
+ *
+ * What a cycle needs beyond the instances it judges — the open breaches, the outcomes of the
+ * burn-rate windows, the daily totals behind the SLO gauges — is read from the store once and
+ * then kept current in memory from what the engine itself writes, since it is their one writer:
+ * re-reading them every cycle cost more than judging, and grew with history. Open breaches are
+ * checked against the store by id every few minutes (retention removes old ones); a cycle that
+ * fails forgets all of it, so the next one starts from the store again.
  */
 export function createSlaEngine(deps: SlaEngineDeps) {
   const ch = deps.clickhouse;
@@ -60,8 +86,12 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   const margin = deps.visibilityMarginMs ?? VISIBILITY_MARGIN_MS;
   let watermark: number | null | undefined;
   let latency: { at: number; byStage: Map<string, { p95: number; samples: number }> } | null = null;
-  const pendingDays = new Set<string>();
+  // Rollup groups written since the last recount: every combination of these days, workflows and plants is recounted.
+  const dailyPending = { days: new Set<string>(), workflows: new Set<string>(), plants: new Set<string>() };
   let dailyFlushedAt = 0;
+  let open: Map<string, OpenEntry> | null = null;
+  let openSyncedAt = 0;
+  let slo: { burns: BurnWindows; daily: DailyTotals } | null = null;
   let plantsCache = new Map<string, { at: number; plants: string[] }>();
   const volumeWindowsDone = new Map<string, number>();
   let lastReport: CycleReport | null = null;
@@ -77,10 +107,12 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     };
   }
 
-  async function judgeInstances(defs: CompiledDefinitions, clock: SlaClock, now: number, phases: Record<string, number>) {
+  async function judgeInstances(defs: CompiledDefinitions, clock: SlaClock, now: number, phases: Record<string, number>, burns: BurnWindows) {
     const since = watermark ?? 0;
     let t0 = performance.now();
-    const ids = await candidateIds(ch, { changedSince: since - margin, dueFrom: since - margin, dueTo: now });
+    // Every check the previous cycle stored lies after its `now`, which is the watermark, and stored
+    // rows are visible once written: only ingest needs the look-back.
+    const ids = await candidateIds(ch, { changedSince: since - margin, dueFrom: since, dueTo: now });
     phases.candidates = performance.now() - t0;
     const stageLat = await stageLatency(now);
     let evaluated = 0;
@@ -123,22 +155,64 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       opened.push(...changes.opened);
       closed.push(...changes.closed);
       await writeInstanceStates(ch, evaluations, nextChecks, now);
+      await dropFromWorklist(ch, evaluations);
       await writePendingChecks(ch, pending, now);
-      for (const day of await writeOutcomes(ch, evaluations, now)) pendingDays.add(day);
+      const outcomes = await writeOutcomes(ch, evaluations, now);
+      burns.record(outcomes);
+      addPending(outcomes);
       phases.write = (phases.write ?? 0) + performance.now() - t0;
     }
     return { candidates: ids.length, evaluated, opened, closed };
   }
 
-  async function flushDaily(now: number, phases: Record<string, number>) {
-    const today = new Date(now).toISOString().slice(0, 10);
-    const onlyToday = [...pendingDays].every((d) => d === today);
-    if (pendingDays.size === 0 || (onlyToday && now - dailyFlushedAt < DAILY_REFRESH_MS)) return;
+  function addPending(outcomes: readonly DecidedOutcome[]) {
+    for (const o of outcomes) {
+      dailyPending.days.add(o.day);
+      dailyPending.workflows.add(o.workflow);
+      dailyPending.plants.add(o.plant);
+    }
+  }
+
+  async function flushDaily(now: number, phases: Record<string, number>, daily: DailyTotals) {
+    const today = dayOf(now);
+    const onlyToday = [...dailyPending.days].every((d) => d === today);
+    if (dailyPending.days.size === 0 || (onlyToday && now - dailyFlushedAt < DAILY_REFRESH_MS)) return;
     const t0 = performance.now();
-    await recomputeDaily(ch, [...pendingDays], now);
-    pendingDays.clear();
+    const groups = { days: [...dailyPending.days].sort(), workflows: [...dailyPending.workflows], plants: [...dailyPending.plants] };
+    await recomputeDaily(ch, groups, now);
+    daily.set(await dailyTotals(ch, groups.days[0]!, groups));
+    for (const set of Object.values(dailyPending)) set.clear();
     dailyFlushedAt = now;
     phases.daily = performance.now() - t0;
+  }
+
+  /** The open breaches as stored: read whole once, then checked by id every few minutes. */
+  async function openNow(now: number): Promise<Map<string, OpenEntry>> {
+    if (!open) {
+      open = new Map((await openBreaches(ch)).map((b) => [b.breachId, openEntry(b)]));
+      openSyncedAt = now;
+    } else if (now - openSyncedAt >= OPEN_RESYNC_MS) {
+      const ids = new Set(await openBreachIds(ch));
+      for (const id of open.keys()) if (!ids.has(id)) open.delete(id);
+      const missing = [...ids].filter((id) => !open!.has(id));
+      for (const b of (await breachesById(ch, missing)).values()) if (b.status === "open") open.set(b.breachId, openEntry(b));
+      openSyncedAt = now;
+    }
+    return open;
+  }
+
+  /** Burn-window outcomes and daily totals as stored: read once, then fed with what this engine writes. */
+  async function sloState(now: number, phases: Record<string, number>) {
+    if (!slo) {
+      const t0 = performance.now();
+      const burns = createBurnWindows();
+      burns.record(await recentOutcomes(ch, now - BURN_LOOKBACK_MS));
+      const daily = createDailyTotals();
+      daily.set(await dailyTotals(ch, dayOf(now - (Math.max(...ATTAINMENT_DAYS) - 1) * DAY_MS)));
+      slo = { burns, daily };
+      phases.sloLoad = performance.now() - t0;
+    }
+    return slo;
   }
 
   async function judgeVolumes(defs: EngineDefinitions, now: number, open: readonly StoredBreach[]): Promise<{ opened: StoredBreach[]; closed: StoredBreach[] }> {
@@ -166,13 +240,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return upsertBreaches(ch, transitions, prior, now);
   }
 
-  async function judgeBurns(compiled: CompiledDefinitions, now: number, open: readonly StoredBreach[]) {
+  async function judgeBurns(compiled: CompiledDefinitions, now: number, open: readonly StoredBreach[], burns: BurnWindows) {
     const objectives = new Map<string, { objective: number; name: string }>();
     for (const versions of compiled.workflows) {
       const current = versionAt(versions, now);
       if (current) objectives.set(current.key, { objective: current.spec.sla.objective, name: current.spec.name });
     }
-    const counts = await burnWindowCounts(ch, now);
+    const counts = burns.counts(now);
     const keys = new Map<string, { workflow: string; plant: string }>();
     for (const c of counts) keys.set(`${c.workflow}\u001f${c.plant}`, c);
     for (const b of open) keys.set(`${b.definition}\u001f${b.plant}`, { workflow: b.definition, plant: b.plant });
@@ -187,14 +261,10 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return { ...changes, counts, objectives };
   }
 
-  async function publishMetrics(
-    now: number,
-    burns: Awaited<ReturnType<typeof judgeBurns>>,
-    firing: readonly StoredBreach[],
-  ) {
-    // Read before the reset: from reset to the last set must not yield, or a scrape in between
-    // sees no SLO series at all (Prometheus marks them stale and `for:` alerts start over).
-    const attained = await attainmentCounts(ch, [1, 7, 30, 90], now);
+  function publishMetrics(now: number, burns: Awaited<ReturnType<typeof judgeBurns>>, daily: DailyTotals, firing: readonly OpenEntry[]) {
+    // Nothing here may yield between the reset and the last set, or a scrape in between sees no
+    // SLO series at all (Prometheus marks them stale and `for:` alerts start over).
+    const attained = daily.counts(ATTAINMENT_DAYS, now);
     const m = metrics();
     for (const g of [m.sloAttainment, m.sloBudgetRemaining, m.sloBurnRate, m.slaOpenBreaches, m.sloObjective]) g.reset();
     for (const [workflow, { objective }] of burns.objectives) m.sloObjective.set({ workflow }, objective);
@@ -214,12 +284,30 @@ export function createSlaEngine(deps: SlaEngineDeps) {
         if (rate !== null) m.sloBurnRate.set({ workflow: c.workflow, plant: c.plant, window }, rate);
       }
     }
-    for (const b of firing) m.slaOpenBreaches.inc({ workflow: b.definition, plant: b.plant, kind: b.kind });
+    // Counted first: one gauge update per series instead of one per breach.
+    const perSeries = new Map<string, { labels: OpenEntry["gauge"]["labels"]; n: number }>();
+    for (const { gauge } of firing) {
+      const series = perSeries.get(gauge.key);
+      if (series) series.n += 1;
+      else perSeries.set(gauge.key, { labels: gauge.labels, n: 1 });
+    }
+    for (const { labels, n } of perSeries.values()) m.slaOpenBreaches.set(labels, n);
   }
 
   let prepared: { key: string; compiled: CompiledDefinitions; clock: SlaClock } | null = null;
 
   async function cycle(nowMs = Date.now()): Promise<CycleReport> {
+    try {
+      return await runCycle(nowMs);
+    } catch (error) {
+      // Some of the cycle's writes may have landed without their effect on the state in memory.
+      open = null;
+      slo = null;
+      throw error;
+    }
+  }
+
+  async function runCycle(nowMs: number): Promise<CycleReport> {
     const started = performance.now();
     const phases: Record<string, number> = {};
     const defs = await deps.definitions();
@@ -230,11 +318,15 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const { compiled, clock } = prepared;
     if (watermark === undefined) watermark = await readWatermark(ch);
 
-    // The one read of open breaches per cycle: the cycle's own transitions keep it current.
-    const openAtStart = await openBreaches(ch);
-    const instances = await judgeInstances(compiled, clock, nowMs, phases);
-    await flushDaily(nowMs, phases);
     let t0 = performance.now();
+    const openMap = await openNow(nowMs);
+    const openAtStart = [...openMap.values()].map((e) => e.breach);
+    phases.open = performance.now() - t0;
+    const { burns: burnWindows, daily } = await sloState(nowMs, phases);
+
+    const instances = await judgeInstances(compiled, clock, nowMs, phases, burnWindows);
+    await flushDaily(nowMs, phases, daily);
+    t0 = performance.now();
     const volumes = await judgeVolumes(
       defs,
       nowMs,
@@ -246,20 +338,20 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       compiled,
       nowMs,
       openAtStart.filter((b) => b.kind === "burn_rate"),
+      burnWindows,
     );
     phases.burn = performance.now() - t0;
 
     t0 = performance.now();
     const resolved = [...instances.closed, ...volumes.closed, ...burns.closed];
-    const open = new Map(openAtStart.map((b) => [b.breachId, b]));
-    for (const b of [...instances.opened, ...volumes.opened, ...burns.opened]) open.set(b.breachId, b);
-    for (const b of resolved) open.delete(b.breachId);
-    const firing = [...open.values()];
-    await publishMetrics(nowMs, burns, firing);
+    for (const b of [...instances.opened, ...volumes.opened, ...burns.opened]) openMap.set(b.breachId, openEntry(b));
+    for (const b of resolved) openMap.delete(b.breachId);
+    const firing = [...openMap.values()];
+    publishMetrics(nowMs, burns, daily, firing);
     phases.metrics = performance.now() - t0;
     if (deps.notify) {
       t0 = performance.now();
-      const signals: AlertSignal[] = [...firing.map((b) => breachSignal(b)), ...resolved.map((b) => breachSignal(b))];
+      const signals: AlertSignal[] = [...firing.map((e) => e.signal), ...resolved.map((b) => breachSignal(b))];
       try {
         await deps.notify(signals, new Date(nowMs));
       } catch (error) {
@@ -290,10 +382,12 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   return {
     cycle,
     lastReport: () => lastReport,
-    /** Forgets in-memory caches (stage latencies, plants, volume windows, compiled definitions), as a restart would. */
+    /** Forgets in-memory caches and state (stage latencies, plants, volume windows, compiled definitions, open breaches, burn windows, daily totals), as a restart would. */
     reset() {
       watermark = undefined;
       latency = null;
+      open = null;
+      slo = null;
       plantsCache = new Map();
       volumeWindowsDone.clear();
       prepared = null;

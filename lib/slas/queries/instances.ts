@@ -50,13 +50,26 @@ const ORDER: Record<InstanceSort, string> = {
   trigger: "trigger_time DESC",
 };
 
+// Every instance that needs action (late or at risk and not completed, or failed) is in
+// workflow_instance_worklist with its latest state (migration 0010), a small part of
+// workflow_instance_states: lists that can only show such instances read it instead of the
+// plant's whole history. At risk implies not completed; breached does not.
+type Table = "workflow_instance_states" | "workflow_instance_worklist";
+
+function tableFor(filter: InstanceFilter, actionOnly: 0 | 1): Table {
+  const states = filter.sla_state ?? [];
+  const statuses = filter.status ?? [];
+  const onWorklist = actionOnly === 1 || (states.length > 0 && states.every((s) => s === "at_risk")) || (statuses.length > 0 && statuses.every((s) => s === "failed"));
+  return onWorklist ? "workflow_instance_worklist" : "workflow_instance_states";
+}
+
 // time_to_breach_ms and over_by_ms are as of the last evaluation; the view re-derives both from
 // `deadline` and the read time, so a row evaluated minutes ago still counts down.
-const sql = (sort: InstanceSort) => `SELECT correlation_id, workflow, plant, status, sla_state, current_stage, trigger_time, deadline, reached_at,
+const sql = (sort: InstanceSort, table: Table) => `SELECT correlation_id, workflow, plant, status, sla_state, current_stage, trigger_time, deadline, reached_at,
   toUnixTimestamp64Milli(deadline) - toUnixTimestamp64Milli(now64(3)) AS ttb_ms,
   if(sla_state = 'breached', if(reached_at IS NULL, greatest(0, toUnixTimestamp64Milli(now64(3)) - toUnixTimestamp64Milli(deadline)), over_by_ms), 0) AS over_ms,
   at_risk_reason, failures, retries, dead_letters, lots, orders, last_event_at, evaluated_at
-FROM workflow_instance_states FINAL
+FROM ${table} FINAL
 WHERE workflow != '' AND trigger_time >= {from:DateTime64(3)} AND trigger_time <= {to:DateTime64(3)} AND ${PLANT_SCOPE_SQL}
   AND ({workflow:String} = '' OR workflow = {workflow:String})
   AND ({plant:String} = '' OR plant = {plant:String})
@@ -70,7 +83,7 @@ LIMIT {limit:UInt32}`;
 /** Workflow instances of the caller's plants triggered in [from, to], filtered as the worklist asks. */
 export async function listInstances(ch: ClickHouseClient, filter: InstanceFilter, range: { from: number; to: number }, scope: { scopeAll: 0 | 1; scopePlants: string[] }): Promise<InstanceRow[]> {
   const actionOnly = !filter.sla_state?.length && !filter.status?.length ? 1 : 0;
-  const rows = await select<Record<string, unknown>, typeof params>(ch, "slas-instances", sql(filter.sort), params, {
+  const rows = await select<Record<string, unknown>, typeof params>(ch, "slas-instances", sql(filter.sort, tableFor(filter, actionOnly)), params, {
     from: toClickHouseTime(range.from),
     to: toClickHouseTime(range.to),
     ...scope,
