@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { canSeePlant } from "../auth/actor";
 import { notFound } from "../http/errors";
-import { lookupMessages, lookupOriginals, messageKey, type OriginalEvent } from "./message-lookup";
+import { lookupMessages, lookupOriginals, messageKey, originalAttributes, type OriginalAttributes } from "./message-lookup";
 
 const id = z.string().trim().min(1).max(200);
 export const originalQuerySchema = z.object({ correlationId: id, messageId: id }).strict();
@@ -17,7 +17,7 @@ export interface OriginalPayload {
   from: string;
   to: string;
   plant: string;
-  original: Omit<OriginalEvent, "data">;
+  original: OriginalAttributes;
   payload: unknown;
 }
 
@@ -32,6 +32,5 @@ export async function originalPayload(clickhouse: ClickHouseClient, actor: Actor
   if (!message || !canSeePlant(actor, message.plant)) throw notFound(`no message ${query.messageId} on ${query.correlationId}`);
   const found = (await lookupOriginals(clickhouse, [message])).get(key);
   if (!found) throw notFound(`no business event of ${message.from || "the sending system"} was handed off as ${query.messageId}: there is no payload to edit`);
-  const { data, ...original } = found;
-  return { correlationId: message.correlationId, messageId: message.messageId, interface: message.interface, from: message.from, to: message.to, plant: message.plant, original, payload: data };
+  return { correlationId: message.correlationId, messageId: message.messageId, interface: message.interface, from: message.from, to: message.to, plant: message.plant, original: originalAttributes(found), payload: found.data };
 }
