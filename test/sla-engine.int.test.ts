@@ -13,7 +13,7 @@ const { createSlaEngine } = await import("../server/sla/sla-engine");
 const { defaultDefinitionVersions } = await import("../lib/slas/default-definitions");
 const { wallClock } = await import("../lib/slas/wall-clock");
 const { attainmentCounts, burnWindowCounts } = await import("../lib/slas/sla-rollups");
-const { openBreaches } = await import("../lib/slas/sla-writes");
+const { openBreaches, openBreachesDigest, sameOpenBreaches } = await import("../lib/slas/sla-writes");
 const { attainment, burnRate } = await import("../lib/slas/burn-rate");
 const { metrics } = await import("../lib/metrics");
 
@@ -221,6 +221,10 @@ describe("SLA engine", () => {
     expect(incremental.burn.some((g) => g.startsWith("order-release-to-mes/P3/"))).toBe(true);
     expect(incremental.open.some((g) => g.startsWith("order-release-to-mes/P3/end_to_end="))).toBe(true);
     expect(incremental).toEqual(await fromStore(at));
+    // The digest the engine checks its open breaches against every few minutes agrees with their ids.
+    const ids = (await openBreaches(ch)).map((b) => b.breachId);
+    expect(sameOpenBreaches(await openBreachesDigest(ch), ids)).toBe(true);
+    expect(sameOpenBreaches(await openBreachesDigest(ch), ids.slice(1))).toBe(false);
 
     // A restarted engine reads the same state from the store.
     await pastMargin();

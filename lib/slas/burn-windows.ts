@@ -29,7 +29,9 @@ export function createBurnWindows() {
   let horizon = -Infinity;
 
   return {
-    record(outcomes: readonly DecidedOutcome[]): void {
+    /** Records outcomes as written at `now`: only those a window ending at `now` or later can count are held. */
+    record(outcomes: readonly DecidedOutcome[], now: number): void {
+      horizon = Math.max(horizon, now - LONGEST_MS);
       for (const o of outcomes) {
         const key = [o.day, o.workflow, o.plant, o.correlationId].join(SEP);
         // A rewrite that moves an outcome out of every window still replaces the one held.

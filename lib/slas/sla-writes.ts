@@ -191,7 +191,32 @@ export async function openBreaches(ch: ClickHouseClient): Promise<StoredBreach[]
   return (await rs.json<BreachRow>()).map(fromRow);
 }
 
-/** The ids of the breaches open now: a cheap check that what the evaluator holds in memory is still what is stored. */
+/**
+ * How many breaches are open and the sum of their ids' last eight hex digits: one row that tells
+ * whether the open breaches the evaluator holds are still the stored ones, without reading them.
+ */
+export async function openBreachesDigest(ch: ClickHouseClient): Promise<{ count: number; sum: number }> {
+  const rs = await ch.query({
+    query: "SELECT count() AS n, sum(reinterpretAsUInt32(reverse(unhex(right(breach_id, 8))))) AS s FROM sla_breaches FINAL WHERE status = 'open'",
+    format: "JSONEachRow",
+    query_id: `sla-open-breaches-digest-${crypto.randomUUID()}`,
+  });
+  const [row] = await rs.json<{ n: string; s: string }>();
+  return { count: Number(row?.n ?? 0), sum: Number(row?.s ?? 0) };
+}
+
+/** Whether these ids give the stored digest (every breach id ends in 24 hex digits). */
+export function sameOpenBreaches(digest: { count: number; sum: number }, ids: Iterable<string>): boolean {
+  let count = 0;
+  let sum = 0;
+  for (const id of ids) {
+    count += 1;
+    sum += parseInt(id.slice(-8), 16);
+  }
+  return count === digest.count && sum === digest.sum;
+}
+
+/** The ids of the breaches open now. */
 export async function openBreachIds(ch: ClickHouseClient): Promise<string[]> {
   const rs = await ch.query({
     query: "SELECT breach_id FROM sla_breaches FINAL WHERE status = 'open'",

@@ -13,7 +13,7 @@ import { eventMatchPatterns } from "../../lib/slas/event-predicate";
 import { candidateIds, loadInstanceAggregates } from "../../lib/slas/instance-aggregates";
 import { breachSignal } from "../../lib/slas/signals";
 import { dailyTotals, plantsSending, recentOutcomes, recomputeDaily, stageLatencies, volumeCounts } from "../../lib/slas/sla-rollups";
-import { breachesById, dropFromWorklist, openBreachIds, openBreaches, readWatermark, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
+import { breachesById, dropFromWorklist, openBreachIds, openBreaches, openBreachesDigest, readWatermark, sameOpenBreaches, upsertBreaches, writeInstanceStates, writeOutcomes, writePendingChecks, writeWatermark, type StoredBreach } from "../../lib/slas/sla-writes";
 import { judgeVolume, lastCompleteWindow, volumeTransitions, type VolumeSpec } from "../../lib/slas/volume-non-events";
 import type { BusinessCalendar, DefinitionVersion, NonEventSpec } from "../../lib/workflows/definition-spec";
 
@@ -158,7 +158,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       await dropFromWorklist(ch, evaluations);
       await writePendingChecks(ch, pending, now);
       const outcomes = await writeOutcomes(ch, evaluations, now);
-      burns.record(outcomes);
+      burns.record(outcomes, now);
       addPending(outcomes);
       phases.write = (phases.write ?? 0) + performance.now() - t0;
     }
@@ -186,17 +186,19 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     phases.daily = performance.now() - t0;
   }
 
-  /** The open breaches as stored: read whole once, then checked by id every few minutes. */
+  /** The open breaches as stored: read whole once, then checked against a digest of the store every few minutes and re-synced by id when it differs. */
   async function openNow(now: number): Promise<Map<string, OpenEntry>> {
     if (!open) {
       open = new Map((await openBreaches(ch)).map((b) => [b.breachId, openEntry(b)]));
       openSyncedAt = now;
     } else if (now - openSyncedAt >= OPEN_RESYNC_MS) {
-      const ids = new Set(await openBreachIds(ch));
-      for (const id of open.keys()) if (!ids.has(id)) open.delete(id);
-      const missing = [...ids].filter((id) => !open!.has(id));
-      for (const b of (await breachesById(ch, missing)).values()) if (b.status === "open") open.set(b.breachId, openEntry(b));
       openSyncedAt = now;
+      if (!sameOpenBreaches(await openBreachesDigest(ch), open.keys())) {
+        const ids = new Set(await openBreachIds(ch));
+        for (const id of open.keys()) if (!ids.has(id)) open.delete(id);
+        const missing = [...ids].filter((id) => !open!.has(id));
+        for (const b of (await breachesById(ch, missing)).values()) if (b.status === "open") open.set(b.breachId, openEntry(b));
+      }
     }
     return open;
   }
@@ -206,7 +208,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     if (!slo) {
       const t0 = performance.now();
       const burns = createBurnWindows();
-      burns.record(await recentOutcomes(ch, now - BURN_LOOKBACK_MS));
+      burns.record(await recentOutcomes(ch, now - BURN_LOOKBACK_MS), now);
       const daily = createDailyTotals();
       daily.set(await dailyTotals(ch, dayOf(now - (Math.max(...ATTAINMENT_DAYS) - 1) * DAY_MS)));
       slo = { burns, daily };
@@ -261,7 +263,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return { ...changes, counts, objectives };
   }
 
-  function publishMetrics(now: number, burns: Awaited<ReturnType<typeof judgeBurns>>, daily: DailyTotals, firing: readonly OpenEntry[]) {
+  function publishMetrics(now: number, burns: Awaited<ReturnType<typeof judgeBurns>>, daily: DailyTotals, firing: Iterable<OpenEntry>) {
     // Nothing here may yield between the reset and the last set, or a scrape in between sees no
     // SLO series at all (Prometheus marks them stale and `for:` alerts start over).
     const attained = daily.counts(ATTAINMENT_DAYS, now);
@@ -320,7 +322,9 @@ export function createSlaEngine(deps: SlaEngineDeps) {
 
     let t0 = performance.now();
     const openMap = await openNow(nowMs);
-    const openAtStart = [...openMap.values()].map((e) => e.breach);
+    // Only these kinds are judged as a whole each cycle; instance breaches are looked up by id.
+    const openOf = { volume: [] as StoredBreach[], burn_rate: [] as StoredBreach[] };
+    for (const { breach } of openMap.values()) if (breach.kind === "volume" || breach.kind === "burn_rate") openOf[breach.kind].push(breach);
     phases.open = performance.now() - t0;
     const { burns: burnWindows, daily } = await sloState(nowMs, phases);
 
@@ -330,14 +334,14 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const volumes = await judgeVolumes(
       defs,
       nowMs,
-      openAtStart.filter((b) => b.kind === "volume"),
+      openOf.volume,
     );
     phases.volume = performance.now() - t0;
     t0 = performance.now();
     const burns = await judgeBurns(
       compiled,
       nowMs,
-      openAtStart.filter((b) => b.kind === "burn_rate"),
+      openOf.burn_rate,
       burnWindows,
     );
     phases.burn = performance.now() - t0;
@@ -346,12 +350,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const resolved = [...instances.closed, ...volumes.closed, ...burns.closed];
     for (const b of [...instances.opened, ...volumes.opened, ...burns.opened]) openMap.set(b.breachId, openEntry(b));
     for (const b of resolved) openMap.delete(b.breachId);
-    const firing = [...openMap.values()];
-    publishMetrics(nowMs, burns, daily, firing);
+    publishMetrics(nowMs, burns, daily, openMap.values());
     phases.metrics = performance.now() - t0;
     if (deps.notify) {
       t0 = performance.now();
-      const signals: AlertSignal[] = [...firing.map((e) => e.signal), ...resolved.map((b) => breachSignal(b))];
+      const signals: AlertSignal[] = [];
+      for (const { signal } of openMap.values()) signals.push(signal);
+      for (const b of resolved) signals.push(breachSignal(b));
       try {
         await deps.notify(signals, new Date(nowMs));
       } catch (error) {
@@ -372,7 +377,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       evaluated: instances.evaluated,
       opened: instances.opened.length + volumes.opened.length + burns.opened.length,
       closed: resolved.length,
-      firing: firing.length,
+      firing: openMap.size,
       durationMs,
       phasesMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
     };
