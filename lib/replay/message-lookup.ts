@@ -1,6 +1,7 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { chTimeToIso } from "../clickhouse/time";
+import { idChunks } from "../clickhouse/id-chunks";
 import { runQuery } from "../clickhouse/query";
 import { TELEMETRY_TYPE_PREFIX } from "../events/contract";
 import { parseStoredOrigin, type KafkaOrigin } from "../events/kafka-origin";
@@ -57,15 +58,6 @@ export function originalAttributes(o: OriginalEvent): OriginalAttributes {
 
 export { messageKey };
 
-// Correlation ids per read: each read stays on the primary key's prefix and inside the parameter size chDB takes comfortably.
-const CHUNK = 2_000;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 interface StepRow {
   correlationId: string;
   messageId: string;
@@ -83,14 +75,13 @@ interface StepRow {
 }
 
 /**
- * The messages named by (correlation id, message id), read in batches by correlation id (the
- * events table's primary key). Unknown pairs are absent from the result.
+ * The messages named by (correlation id, message id), read by correlation id (the events table's
+ * primary key) in as few passes as the parameter size allows. Unknown pairs are absent from the result.
  */
 export async function lookupMessages(ch: ClickHouseClient, pairs: readonly { correlationId: string; messageId: string }[]): Promise<Map<string, ReplayMessage>> {
   const wanted = new Set(pairs.map((p) => messageKey(p.correlationId, p.messageId)));
   const out = new Map<string, ReplayMessage>();
-  const cids = [...new Set(pairs.map((p) => p.correlationId))];
-  for (const ids of chunks(cids)) {
+  for (const ids of idChunks(new Set(pairs.map((p) => p.correlationId)))) {
     const rows = await runQuery<StepRow>(
       ch,
       "replay-lookup",
@@ -164,7 +155,13 @@ interface OriginalRow {
  */
 export async function lookupOriginals(ch: ClickHouseClient, messages: readonly ReplayMessage[]): Promise<Map<string, OriginalEvent>> {
   const out = new Map<string, OriginalEvent>();
-  for (const batch of chunks(messages)) {
+  const byId = new Map<string, ReplayMessage[]>();
+  for (const m of messages) {
+    const list = byId.get(m.correlationId);
+    if (list) list.push(m);
+    else byId.set(m.correlationId, [m]);
+  }
+  for (const ids of idChunks(byId.keys())) {
     const rows = await runQuery<OriginalRow>(
       ch,
       "replay-originals",
@@ -174,11 +171,15 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
        WHERE correlation_id IN {ids:Array(String)} AND NOT startsWith(type, {prefix:String}) AND replay_of = ''
        ORDER BY correlation_id, time, event_id
        LIMIT 1 BY event_id`,
-      { ids: [...new Set(batch.map((m) => m.correlationId))], prefix: TELEMETRY_TYPE_PREFIX },
+      { ids, prefix: TELEMETRY_TYPE_PREFIX },
     );
     const byCorrelation = new Map<string, OriginalRow[]>();
-    for (const r of rows) byCorrelation.set(r.correlationId, [...(byCorrelation.get(r.correlationId) ?? []), r]);
-    for (const m of batch) {
+    for (const r of rows) {
+      const list = byCorrelation.get(r.correlationId);
+      if (list) list.push(r);
+      else byCorrelation.set(r.correlationId, [r]);
+    }
+    for (const m of ids.flatMap((id) => byId.get(id) ?? [])) {
       const received = m.receivedAt;
       const candidates = (byCorrelation.get(m.correlationId) ?? []).filter((r) => r.system === m.from && chTimeToIso(r.time) <= received);
       const hit = candidates.at(-1);
@@ -225,7 +226,7 @@ export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<
     ["events_by_lot", "lot_id", "lot"],
     ["events_by_order", "order_id", "order"],
   ] as const) {
-    for (const ids of chunks(idsOf(prefix))) {
+    for (const ids of idChunks(idsOf(prefix))) {
       const rows = await runQuery<{ key: string; correlationId: string; last: string }>(
         ch,
         "replay-supersession-keys",
@@ -242,8 +243,12 @@ export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<
   }
   const out = new Map<string, { time: string; correlationId: string; messageId: string }[]>();
   const keysByCorrelation = new Map<string, string[]>();
-  for (const h of hits) keysByCorrelation.set(h.correlationId, [...(keysByCorrelation.get(h.correlationId) ?? []), h.key]);
-  for (const ids of chunks([...keysByCorrelation.keys()])) {
+  for (const h of hits) {
+    const keys = keysByCorrelation.get(h.correlationId);
+    if (keys) keys.push(h.key);
+    else keysByCorrelation.set(h.correlationId, [h.key]);
+  }
+  for (const ids of idChunks(keysByCorrelation.keys())) {
     const rows = await runQuery<{ correlationId: string; messageId: string; time: string; iface: string }>(
       ch,
       "replay-supersession-deliveries",
@@ -255,7 +260,10 @@ export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<
     for (const r of rows) {
       for (const key of keysByCorrelation.get(r.correlationId) ?? []) {
         const k = `${r.iface}\u0000${key}`;
-        out.set(k, [...(out.get(k) ?? []), { time: chTimeToIso(r.time), correlationId: r.correlationId, messageId: r.messageId }]);
+        const delivery = { time: chTimeToIso(r.time), correlationId: r.correlationId, messageId: r.messageId };
+        const list = out.get(k);
+        if (list) list.push(delivery);
+        else out.set(k, [delivery]);
       }
     }
   }

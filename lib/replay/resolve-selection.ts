@@ -2,6 +2,7 @@ import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Actor } from "../auth/actor";
 import { plantScope, PLANT_SCOPE_SQL, runQuery } from "../clickhouse/query";
+import { idChunks } from "../clickhouse/id-chunks";
 import { toClickHouseTime } from "../clickhouse/time";
 import { GENEALOGY_MAX_DEPTH, walkGenealogy } from "../genealogy/trace-genealogy";
 import { getGenealogyEdges } from "../queries/get-genealogy-edges";
@@ -22,14 +23,14 @@ const FAILED_STATUSES = ["failed", "dead_lettered"];
 /** The failed messages on some correlation ids, oldest first. */
 async function failedPairsOf(ch: ClickHouseClient, correlationIds: string[], actor: Actor): Promise<Pair[]> {
   const out: Pair[] = [];
-  for (let i = 0; i < correlationIds.length; i += 2_000) {
+  for (const ids of idChunks(correlationIds)) {
     const rows = await runQuery<Pair>(
       ch,
       "replay-failed-of-traces",
       `SELECT correlation_id AS correlationId, message_id AS messageId FROM events
        WHERE correlation_id IN {ids:Array(String)} AND message_id != '' AND status IN {statuses:Array(String)} AND ${PLANT_SCOPE_SQL}
        GROUP BY correlation_id, message_id ORDER BY min(time), message_id`,
-      { ids: correlationIds.slice(i, i + 2_000), statuses: FAILED_STATUSES, ...plantScope(actor.plants) },
+      { ids, statuses: FAILED_STATUSES, ...plantScope(actor.plants) },
     );
     out.push(...rows);
   }
@@ -43,12 +44,12 @@ async function candidatePairs(ch: ClickHouseClient, selection: ReplaySelection, 
       ? [...(await walkGenealogy((d, l) => getGenealogyEdges(ch, d, l), selection.lotId, "forward", GENEALOGY_MAX_DEPTH)).depths.keys()]
       : [selection.lotId];
     const correlationIds: string[] = [];
-    for (let i = 0; i < lots.length; i += 2_000) {
+    for (const chunk of idChunks(lots)) {
       const rows = await runQuery<{ correlationId: string }>(
         ch,
         "replay-lot-traces",
         `SELECT DISTINCT correlation_id AS correlationId FROM events_by_lot WHERE lot_id IN {lots:Array(String)} AND ${PLANT_SCOPE_SQL}`,
-        { lots: lots.slice(i, i + 2_000), ...plantScope(actor.plants) },
+        { lots: chunk, ...plantScope(actor.plants) },
       );
       correlationIds.push(...rows.map((r) => r.correlationId));
     }
