@@ -11,6 +11,7 @@ export const RETAINED_TABLES: readonly { table: string; timeColumn: string }[] =
   { table: "events_by_lot", timeColumn: "time" },
   { table: "events_by_order", timeColumn: "time" },
   { table: "events_failed", timeColumn: "time" },
+  { table: "deliveries_by_key", timeColumn: "time" },
   { table: "events_per_minute", timeColumn: "minute" },
   { table: "dead_letters", timeColumn: "received_at" },
   { table: "workflow_instances", timeColumn: "last_time" },

@@ -214,57 +214,31 @@ export async function lookupOriginals(ch: ClickHouseClient, messages: readonly R
 /**
  * The deliveries per (interface, business key) that could supersede a message: keys are
  * `lot:<id>` or `order:<id>`, each with the earliest hand-off among the messages naming it, so
- * a delivery on a key before every message of that key is not read further. Read through the
- * lot and order lookup tables, whose primary keys start with the key, then the interfaces of the
- * remaining deliveries by correlation id.
+ * a delivery on a key before every message of that key is not read further. One read of
+ * `deliveries_by_key` (ClickHouse migration 0012), whose primary key starts with the key.
  */
 export async function latestDeliveries(ch: ClickHouseClient, since: ReadonlyMap<string, string>): Promise<Map<string, { time: string; correlationId: string; messageId: string }[]>> {
-  const hits: { key: string; correlationId: string }[] = [];
-  const earliest = [...since.values()].reduce((min, t) => (t < min ? t : min), new Date().toISOString());
-  const idsOf = (prefix: string) => [...since.keys()].filter((k) => k.startsWith(`${prefix}:`)).map((k) => k.slice(prefix.length + 1));
-  for (const [table, column, prefix] of [
-    ["events_by_lot", "lot_id", "lot"],
-    ["events_by_order", "order_id", "order"],
-  ] as const) {
-    for (const ids of idChunks(idsOf(prefix))) {
-      const rows = await runQuery<{ key: string; correlationId: string; last: string }>(
-        ch,
-        "replay-supersession-keys",
-        `SELECT ${column} AS key, correlation_id AS correlationId, max(time) AS last FROM ${table}
-         WHERE ${column} IN {ids:Array(String)} AND type = {delivered:String} AND time >= parseDateTime64BestEffort({since:String}, 3, 'UTC')
-         GROUP BY key, correlationId`,
-        { ids, delivered: TELEMETRY_TYPES.delivered, since: earliest.replace("T", " ").replace("Z", "") },
-      );
-      for (const r of rows) {
-        const key = `${prefix}:${r.key}`;
-        if (chTimeToIso(r.last) > (since.get(key) ?? earliest)) hits.push({ key, correlationId: r.correlationId });
-      }
-    }
-  }
   const out = new Map<string, { time: string; correlationId: string; messageId: string }[]>();
-  const keysByCorrelation = new Map<string, string[]>();
-  for (const h of hits) {
-    const keys = keysByCorrelation.get(h.correlationId);
-    if (keys) keys.push(h.key);
-    else keysByCorrelation.set(h.correlationId, [h.key]);
-  }
-  for (const ids of idChunks(keysByCorrelation.keys())) {
-    const rows = await runQuery<{ correlationId: string; messageId: string; time: string; iface: string }>(
+  if (since.size === 0) return out;
+  const earliest = [...since.values()].reduce((min, t) => (t < min ? t : min));
+  for (const keys of idChunks(since.keys())) {
+    const rows = await runQuery<{ key: string; iface: string; correlationId: string; messageId: string; last: string }>(
       ch,
-      "replay-supersession-deliveries",
-      `SELECT correlation_id AS correlationId, message_id AS messageId, max(time) AS time, any(interface) AS iface
-       FROM events WHERE correlation_id IN {ids:Array(String)} AND type = {delivered:String}
-       GROUP BY correlation_id, message_id`,
-      { ids, delivered: TELEMETRY_TYPES.delivered },
+      "replay-supersession",
+      `SELECT key, interface AS iface, correlation_id AS correlationId, message_id AS messageId, max(time) AS last
+       FROM deliveries_by_key
+       WHERE key IN {keys:Array(String)} AND time >= parseDateTime64BestEffort({since:String}, 3, 'UTC')
+       GROUP BY key, iface, correlationId, messageId`,
+      { keys, since: earliest.replace("T", " ").replace("Z", "") },
     );
     for (const r of rows) {
-      for (const key of keysByCorrelation.get(r.correlationId) ?? []) {
-        const k = `${r.iface}\u0000${key}`;
-        const delivery = { time: chTimeToIso(r.time), correlationId: r.correlationId, messageId: r.messageId };
-        const list = out.get(k);
-        if (list) list.push(delivery);
-        else out.set(k, [delivery]);
-      }
+      const time = chTimeToIso(r.last);
+      if (time <= (since.get(r.key) ?? earliest)) continue;
+      const k = `${r.iface}\u0000${r.key}`;
+      const delivery = { time, correlationId: r.correlationId, messageId: r.messageId };
+      const list = out.get(k);
+      if (list) list.push(delivery);
+      else out.set(k, [delivery]);
     }
   }
   return out;

@@ -10,6 +10,7 @@ import { migration0008 } from "./0008_failed_ingested_at";
 import { migration0009 } from "./0009_event_origin";
 import { migration0010 } from "./0010_instance_worklist";
 import { migration0011 } from "./0011_event_route";
+import { migration0012 } from "./0012_deliveries_by_key";
 
 /** Every ClickHouse migration, in order. Append only: an applied migration is never edited. */
-export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
