@@ -9,7 +9,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   return (
     <Providers>
       <TopBar actor={actor} />
-      <main className="mx-auto max-w-screen-2xl px-6 py-6 print:max-w-none print:p-0">{children}</main>
+      <main id="content" tabIndex={-1} className="mx-auto max-w-screen-2xl px-4 py-6 outline-none sm:px-6 print:max-w-none print:p-0">{children}</main>
     </Providers>
   );
 }

@@ -10,9 +10,11 @@ export function TopBar({ actor }: { actor: Actor }) {
   const scope = actor.plants === null ? "all plants" : actor.plants.length === 0 ? "no plants" : actor.plants.join(", ");
   return (
     <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white print:hidden">
-      {/* Below xl the links move to a second row that scrolls sideways, so a phone gets no page-wide horizontal scroll. */}
-      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6 xl:flex-nowrap">
-        <Link href="/" className="flex items-center gap-2 font-semibold">
+      <a href="#content" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30">
+        Skip to content
+      </a>
+      <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2.5 sm:px-6 md:gap-x-6 xl:flex-nowrap">
+        <Link href="/" className="flex items-center gap-2 font-semibold" aria-label="Lotline overview">
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
           Lotline
         </Link>
@@ -23,6 +25,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           canManageUsers={hasPermission(actor.role, "users:manage")}
           canManageDefinitions={hasPermission(actor.role, "definitions:manage")}
           canReplay={hasPermission(actor.role, "replay")}
+          signedInAs={`${actor.name} (${ROLE_LABELS[actor.role]}${actor.plants !== null ? ` · ${scope}` : ""})`}
         />
         <div className="flex min-w-0 flex-1 justify-center">
           <Suspense fallback={null}>
@@ -32,7 +35,7 @@ export function TopBar({ actor }: { actor: Actor }) {
         <div className="flex items-center gap-3">
           <div className="hidden text-right leading-tight sm:block">
             <div className="text-sm font-medium">{actor.name}</div>
-            <div className="text-xs text-slate-400" title={`Plants: ${scope}`}>
+            <div className="text-xs text-slate-300" title={`Plants: ${scope}`}>
               {ROLE_LABELS[actor.role]}
               {actor.plants !== null && ` · ${scope}`}
             </div>
