@@ -16,5 +16,6 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // /v1/ is the OTLP/HTTP ingest path (token-authenticated, like /api/v1/ingest).
-  matcher: ["/((?!api/|v1/|_next/|login|favicon.ico|robots.txt).*)"],
+  // set-password is opened from a one-time link by someone who cannot sign in yet.
+  matcher: ["/((?!api/|v1/|_next/|login|set-password|favicon.ico|robots.txt).*)"],
 };

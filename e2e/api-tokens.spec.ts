@@ -3,7 +3,9 @@ import { E2E_ADMIN, signIn, snapshot } from "./helpers";
 
 test("an admin creates an API token in the UI; it works without a cookie until it is revoked there", async ({ page, playwright, baseURL }, testInfo) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.getByRole("link", { name: "API tokens" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole("link", { name: /^API tokens/ }).click();
   await expect(page).toHaveURL(/\/admin\/tokens/);
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
 

@@ -15,7 +15,7 @@ const LINKS: { href: string; label: string; match: (p: string) => boolean; audie
   { href: "/ingest-errors", label: "Ingest errors", match: (p) => p.startsWith("/ingest-errors"), audience: "system" },
   { href: "/admin/workflows", label: "Definitions", match: (p) => /^\/admin\/(workflows|non-events|calendars|alerts|integrations)/.test(p), audience: "definitions" },
   { href: "/replays", label: "Replays", match: (p) => p.startsWith("/replays"), audience: "replay" },
-  { href: "/admin/tokens", label: "API tokens", match: (p) => p.startsWith("/admin/tokens"), audience: "admin" },
+  { href: "/admin", label: "Admin", match: (p) => p === "/admin" || p.startsWith("/admin/users") || p.startsWith("/admin/tokens"), audience: "admin" },
 ];
 
 /**

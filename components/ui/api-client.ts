@@ -15,7 +15,7 @@ export class ApiProblem extends Error {
  * The one way the browser calls Lotline's API: JSON in and out, never cached, and a failure
  * thrown as an ApiProblem carrying the problem+json detail and field issues.
  */
-export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT" | "DELETE", body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function sendJson<T>(url: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", body?: unknown, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, {
     method,
     cache: "no-store",

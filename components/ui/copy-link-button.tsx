@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 
-export function CopyLinkButton() {
+/** Copies `text`, or the page's own URL without it. */
+export function CopyLinkButton({ text }: { text?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
-    await navigator.clipboard.writeText(window.location.href);
+    await navigator.clipboard.writeText(text ?? window.location.href);
     setCopied(true);
     setTimeout(() => setCopied(false), 1_500);
   }

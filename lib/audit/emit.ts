@@ -7,6 +7,11 @@ import { auditActor } from "./audit-actor";
 export const AUDIT_ACTIONS = [
   "user.created",
   "user.sso_linked",
+  "user.updated",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.password_set",
   "api_token.created",
   "api_token.revoked",
   "evidence_pack.downloaded",

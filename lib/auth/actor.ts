@@ -22,14 +22,20 @@ export interface Actor {
 
 /**
  * The signed-in user as the database has them now, not as the session cookie remembers:
- * a role change or a disabled account takes effect on the next request.
+ * a role or plant change, a disabled account or a password reset (which bumps the session
+ * version) takes effect on the next request. One read by primary key per request.
  */
 export const getActor = cache(async (db: Db): Promise<Actor | null> => {
   const session = await getServerSession(authOptions(db));
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id } });
-  if (!user || user.disabled) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, plants: true, disabled: true, sessionVersion: true } });
+  if (!user || user.disabled || user.sessionVersion !== session.user.sessionVersion) return null;
+  return userActor(user);
+});
+
+/** A users row as the actor it acts as: a plant manager's plants, everyone else every plant. */
+export function userActor(user: { id: string; email: string; name: string | null; role: RoleName; plants: string[] }): Actor {
   return {
     kind: "user",
     id: user.id,
@@ -38,7 +44,7 @@ export const getActor = cache(async (db: Db): Promise<Actor | null> => {
     role: user.role,
     plants: user.role === "plant_manager" ? user.plants : null,
   };
-});
+}
 
 export function canSeePlant(actor: Actor, plant: string): boolean {
   return plantInScope(actor.plants, plant);

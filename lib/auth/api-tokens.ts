@@ -22,7 +22,7 @@ const DISPLAY_PREFIX_LENGTH = 8;
 const LAST_USED_RESOLUTION_MS = 60_000;
 export const MAX_EXPIRY_DAYS = 3650;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const PLANT_CODE = /^[A-Za-z0-9_-]{1,50}$/;
+export const PLANT_CODE = /^[A-Za-z0-9_-]{1,50}$/;
 
 export const apiTokenInputSchema = z
   .object({

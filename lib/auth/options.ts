@@ -18,7 +18,7 @@ async function authorizeCredentials(db: Db, raw: unknown) {
   if (!user?.passwordHash || user.disabled) return null;
   if (!(await verifyPassword(user.passwordHash, parsed.data.password))) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name ?? user.email };
+  return { id: user.id, email: user.email, name: user.name ?? user.email, sessionVersion: user.sessionVersion };
 }
 
 /** An SSO identity maps to the user with its account link, else the same email; new people start as viewers. */
@@ -75,14 +75,19 @@ export function authOptions(db: Db): AuthOptions {
       async jwt({ token, user, account }) {
         if (account?.provider === OIDC_PROVIDER_ID) {
           const dbUser = await resolveOidcUser(db, account.providerAccountId, user.email, user.name);
+          await db.user.update({ where: { id: dbUser.id }, data: { lastLoginAt: new Date() } });
           token.uid = dbUser.id;
+          token.sv = dbUser.sessionVersion;
         } else if (user) {
           token.uid = user.id;
+          token.sv = user.sessionVersion ?? 0;
         }
         return token;
       },
       async session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
+        // Sessions signed in before session versions existed carry none: they count as version 0.
+        session.user.sessionVersion = token.sv ?? 0;
         return session;
       },
     },

@@ -2,11 +2,19 @@ import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import type { Db } from "../db/client";
 import { getActor, type Actor } from "./actor";
+import { hasPermission, type Permission } from "./roles";
 
 /** Every page calls this on the server; the proxy's redirect is a convenience, not the check. */
 export async function requirePageActor(db: Db, nextPath: string): Promise<Actor> {
   const actor = await getActor(db);
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(nextPath)}`);
+  return actor;
+}
+
+/** A page for one permission: signed in with it, else the nearest forbidden.tsx with a 403 (outside a streamed group). */
+export async function requirePagePermission(db: Db, nextPath: string, permission: Permission): Promise<Actor> {
+  const actor = await requirePageActor(db, nextPath);
+  if (!hasPermission(actor.role, permission)) forbidden();
   return actor;
 }
 

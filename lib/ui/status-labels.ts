@@ -26,6 +26,10 @@ export const STATUS_LABELS: Record<string, string> = {
   sending: "sending",
   succeeded: "succeeded",
   skipped: "skipped",
+  // A user account (lib/users/user-view.ts).
+  active: "active",
+  disabled: "disabled",
+  awaiting_password: "awaiting password",
 };
 
 /** An exception group's quality risk (lib/exceptions/priority.ts), as the inbox ranks it. */

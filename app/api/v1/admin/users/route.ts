@@ -1,20 +1,16 @@
 import { apiRoute } from "@/server/api-route";
-import { badRequest } from "@/lib/http/errors";
 import { createUser } from "@/lib/users/create-user";
+import { listUsers } from "@/lib/users/list-users";
+import { readJson } from "@/lib/workflows/definition-body";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ permission: "users:read" }, async (_request, { deps }) => {
-  const users = await deps.db.user.findMany({
-    orderBy: { email: "asc" },
-    select: { id: true, email: true, name: true, role: true, plants: true, disabled: true, createdAt: true, lastLoginAt: true },
-  });
-  return Response.json({ users });
+  return Response.json({ users: await listUsers(deps.db) });
 });
 
+/** POST: a new user; without `password` the answer's `setPasswordLink` is the one-time link to hand over. */
 export const POST = apiRoute({ permission: "users:manage" }, async (request, { actor, deps }) => {
-  const body: unknown = await request.json().catch(() => {
-    throw badRequest("the body must be JSON");
-  });
-  return Response.json({ user: await createUser(deps.db, actor, body) }, { status: 201 });
+  const created = await createUser(deps.db, actor, await readJson(request));
+  return Response.json(created, { status: 201, headers: { Location: `/api/v1/admin/users/${created.user.id}` } });
 });
