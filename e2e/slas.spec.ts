@@ -1,19 +1,9 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { E2E_ADMIN, signIn, snapshot } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, signIn, snapshot, userContext } from "./helpers";
 
 // /slas and the worklist against the live simulator. The SLA evaluator job judges instances
 // about every 15 s once it runs in the app, so the first verdicts can take a few cycles.
 const VERDICTS_MS = 120_000;
-
-async function userContext(browser: Browser, adminRequest: import("@playwright/test").APIRequestContext, role: string, plants: string[] = []) {
-  const user = { email: `${role}-${Date.now()}@lotline.local`, password: `${role}-password-1` };
-  const created = await adminRequest.post("/api/v1/admin/users", { data: { ...user, role, plants } });
-  expect(created.status(), await created.text()).toBe(201);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, user.email, user.password);
-  return { context, page };
-}
 
 test("an executive sees attainment, budgets and KPIs, and drills down to the late instances", async ({ page }, testInfo) => {
   test.setTimeout(VERDICTS_MS + 60_000);

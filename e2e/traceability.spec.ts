@@ -48,6 +48,8 @@ test("search → lot → expand genealogy → open a descendant → its trace; C
   await search.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/lots/${rawLot}$`));
   await expect(page.getByTestId("lot-heading")).toHaveText(rawLot);
+  // What kind of lot it is heads the page: received from a supplier.
+  await expect(page.getByTestId("lot-heading").locator("xpath=preceding-sibling::p[1]")).toHaveText("Supplier lot");
   await expect(page.getByTestId("system-status").filter({ hasText: "ERP" })).toBeVisible();
   await expect(page.getByTestId("genealogy-node").first()).toBeVisible();
   await snapshot(page, testInfo, "07-lot");
@@ -59,12 +61,15 @@ test("search → lot → expand genealogy → open a descendant → its trace; C
   await expect(nodes.first()).toBeVisible();
   const before = await nodes.count();
   expect(before).toBeGreaterThan(1);
+  await expect(page.getByTestId("genealogy-summary")).toContainText(/descendant lots? within 1 level\b/);
   const child = nodes.filter({ hasText: "+" }).first();
   const childId = await child.getAttribute("data-lot");
   await child.click();
   await expect(page.getByTestId("genealogy-selection")).toContainText(childId!);
   await page.getByTestId("genealogy-expand").click();
   await expect.poll(() => nodes.count()).toBeGreaterThan(before);
+  // The summary names the depth the expansion reached, not the depth picked.
+  await expect(page.getByTestId("genealogy-summary")).toContainText(/within [23] levels/);
   await snapshot(page, testInfo, "08-genealogy-expanded");
 
   // Open a descendant two levels down from the expanded lot.
@@ -75,11 +80,17 @@ test("search → lot → expand genealogy → open a descendant → its trace; C
   await page.getByTestId("genealogy-open").click();
   await expect(page).toHaveURL(new RegExp(`/lots/${descendant}$`));
   await expect(page.getByTestId("lot-heading")).toHaveText(descendant);
+  // Something made from the raw lot is ours: never headed as a supplier's lot.
+  await expect(page.getByTestId("lot-heading").locator("xpath=preceding-sibling::p[1]")).toHaveText(/^(Produced lot|Shipment)$/);
   await snapshot(page, testInfo, "09-descendant");
 
   // The table form of the genealogy exports as CSV.
   await page.getByRole("radio", { name: "Table" }).click();
   await expect(page.getByTestId("genealogy-table")).toContainText(descendant);
+  // Every column sorts, the link column too.
+  const wentInto = page.getByRole("columnheader", { name: /Went into/ });
+  await wentInto.getByRole("button").click();
+  await expect(wentInto).toHaveAttribute("aria-sort", "ascending");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
   expect(download.suggestedFilename()).toBe(`genealogy-backward-${descendant}.csv`);
   const csv = readFileSync((await download.path())!, "utf8");
@@ -103,6 +114,10 @@ test("search → lot → expand genealogy → open a descendant → its trace; C
     await orderLink.click();
     await expect(page.getByTestId("order-heading")).toBeVisible();
     await expect(page.getByTestId("workflow-steps").first()).toBeVisible();
+    // A completed order states how long it took; only a running one counts on.
+    const orderId = (await page.getByTestId("order-heading").innerText()).trim();
+    const order = await json<{ completedAt: string | null }>(page.request, `/api/v1/orders/${encodeURIComponent(orderId)}`);
+    await expect(page.getByText(order.completedAt ? "Release to completion" : "Since release", { exact: true })).toBeVisible();
     await snapshot(page, testInfo, "11-order");
   }
 });

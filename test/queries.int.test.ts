@@ -55,6 +55,33 @@ describe("queries on simulator data (real chDB)", () => {
     expect(overview.recentFailures.every((f) => f.plant === "P200")).toBe(true);
   });
 
+  it("narrows the overview to a plant and a reporting system, counts failures per minute, and keeps every choice", async () => {
+    const failed = (e: CloudEvent) => e.type === "integration.message.failed" || e.type === "integration.message.deadlettered";
+    const all = await getOverview(ch, null);
+    expect(all.perMinute.reduce((s, m) => s + m.failures, 0)).toBe(all.totals.failures);
+    expect(all.facets.plants).toEqual(["P100", "P200", "P300", "P400", "P500"]);
+    expect(all.facets.systems).toEqual([...new Set(events.map((e) => e.sourcesystem!))].sort());
+
+    const narrowed = await getOverview(ch, null, { range: "1h", plant: "P300", system: "MIDDLEWARE" });
+    const expected = events.filter((e) => e.plant === "P300" && e.sourcesystem === "MIDDLEWARE");
+    const duplicate = expected.includes(events[0]!) ? 1 : 0;
+    expect(narrowed.totals.events).toBe(expected.length + duplicate);
+    expect(narrowed.totals.failures).toBe(expected.filter(failed).length);
+    expect(narrowed.totals.failures).toBeGreaterThan(0);
+    expect(narrowed.perMinute.every((m) => m.source_system === "MIDDLEWARE")).toBe(true);
+    expect(narrowed.perMinute.reduce((s, m) => s + m.failures, 0)).toBe(narrowed.totals.failures);
+    expect(narrowed.byPlant).toEqual([{ plant: "P300", events: narrowed.totals.events, failures: narrowed.totals.failures }]);
+    expect(narrowed.recentFailures.length).toBeGreaterThan(0);
+    expect(narrowed.recentFailures.every((f) => f.plant === "P300" && f.source_system === "MIDDLEWARE")).toBe(true);
+    // The choices stay whole, so the filter can be changed from a narrowed view.
+    expect(narrowed.facets).toEqual(all.facets);
+
+    // A plant outside a plant manager's scope stays invisible, filter or not.
+    const outside = await getOverview(ch, ["P200"], { range: "1h", plant: "P300" });
+    expect(outside.totals.events).toBe(0);
+    expect(outside.facets.plants).toEqual(["P200"]);
+  });
+
   it("finds correlation ids, lots and orders by exact id and by prefix", async () => {
     const withLot = events.find((e) => e.lotid)!;
     const withOrder = events.find((e) => e.orderid)!;

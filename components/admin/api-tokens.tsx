@@ -7,6 +7,7 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import type { ApiTokenStatus, ApiTokenView } from "@/lib/auth/api-tokens";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import { formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 
 const ENDPOINT = "/api/v1/admin/tokens";
 const QUERY_KEY = ["admin", "api-tokens"] as const;
@@ -216,7 +217,7 @@ function TokenTable({ tokens, revoking, onRevoke }: { tokens: ApiTokenView[]; re
               <td className="whitespace-nowrap px-3 py-2 text-xs">{t.lastUsedAt ? formatUtc(t.lastUsedAt) : <span className="text-slate-400">never</span>}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs">{t.expiresAt ? formatUtc(t.expiresAt) : <span className="text-slate-400">never</span>}</td>
               <td className="px-3 py-2">
-                <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLES[t.status]}`}>{t.status}</span>
+                <span className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLES[t.status]}`}>{statusLabel(t.status)}</span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-right">
                 {t.status === "revoked" ? null : confirming === t.id ? (

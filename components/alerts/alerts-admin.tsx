@@ -5,7 +5,7 @@ import { useState } from "react";
 import { FormAlert, primaryButton, secondaryButton } from "@/components/definitions/form-controls";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CurrentAlertView, DeliveryView, RuleView } from "@/lib/alerts/alerts-store";
-import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatDuration, formatUtc } from "@/lib/ui/format";
 import { Badge, KIND_LABELS, SeverityBadge, StateBadge } from "./badges";
 import { RuleEditor } from "./rule-editor";
 import { emptySilence, SilencesPanel, type SilenceDraft } from "./silences-panel";
@@ -202,7 +202,7 @@ function RulesPanel({ rules, definitions, emailWarning, isFetching }: { rules: R
 function DeliveriesPanel({ deliveries, isFetching }: { deliveries: DeliveryView[]; isFetching: boolean }) {
   const failures = deliveries.filter((d) => !d.ok).length;
   return (
-    <Panel title="Recent deliveries" subtitle={`Last ${deliveries.length} sends, ${failures} failed (failed sends are retried every cycle)${isFetching ? " · refreshing…" : ""}`}>
+    <Panel title="Recent deliveries" subtitle={`Last ${formatCountOf(deliveries.length, "send")}, ${failures} failed (failed sends are retried every cycle)${isFetching ? " · refreshing…" : ""}`}>
       {deliveries.length === 0 ? (
         <EmptyState title="Nothing sent yet">Each message to a webhook, a mailbox or Alertmanager is listed here with its outcome.</EmptyState>
       ) : (

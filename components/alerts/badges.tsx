@@ -1,3 +1,5 @@
+import { ALERT_STATUS_TEXT, statusLabel } from "@/lib/ui/status-labels";
+
 const TONES = {
   red: "bg-red-50 text-red-700 ring-red-600/20",
   amber: "bg-amber-50 text-amber-800 ring-amber-600/20",
@@ -15,12 +17,11 @@ export function Badge({ tone, children, title }: { tone: keyof typeof TONES; chi
 }
 
 const STATUS_TONE: Record<string, keyof typeof TONES> = { firing: "red", pending: "amber", silenced: "slate", resolving: "amber", resolved: "green", active: "sky", expired: "slate" };
-const STATUS_LABEL: Record<string, string> = { pending: "send owed", resolving: "resolved notice owed" };
 
 export function StateBadge({ status, title }: { status: string; title?: string }) {
   return (
     <Badge tone={STATUS_TONE[status] ?? "slate"} title={title}>
-      {STATUS_LABEL[status] ?? status}
+      {ALERT_STATUS_TEXT[status] ?? statusLabel(status)}
     </Badge>
   );
 }

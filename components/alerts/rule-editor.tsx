@@ -10,6 +10,7 @@ import type { SignalKind, SignalSeverity } from "@/lib/alerts/signal";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import { KIND_LABELS } from "./badges";
 import { alertsKeys } from "./use-alerts-data";
+import { formatCountOf } from "@/lib/ui/format";
 
 interface RuleDraft {
   name: string;
@@ -69,7 +70,7 @@ export function RuleEditor({ rule, definitions, emailWarning, onDone }: { rule: 
   const onError = (error: Error) => {
     const fieldIssues = error instanceof ApiProblem ? error.issues : [];
     setIssues(fieldIssues);
-    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${fieldIssues.length} problem${fieldIssues.length === 1 ? "" : "s"} to fix (marked below).` });
+    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${formatCountOf(fieldIssues.length, "problem")} to fix (marked below).` });
     else setNotice({ tone: error instanceof ApiProblem && error.status === 409 ? "warning" : "error", text: error.message });
   };
   const save = useMutation({

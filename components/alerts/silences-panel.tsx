@@ -7,7 +7,7 @@ import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "@/
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { SilenceView } from "@/lib/alerts/alerts-store";
 import { SIGNAL_KINDS } from "@/lib/alerts/rule-spec";
-import { formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatUtc } from "@/lib/ui/format";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import { KIND_LABELS, StateBadge } from "./badges";
 import { alertsKeys } from "./use-alerts-data";
@@ -48,7 +48,7 @@ export function SilencesPanel({ silences, draft, setDraft, definitions, isFetchi
   const onError = (error: Error) => {
     const fieldIssues = error instanceof ApiProblem ? error.issues : [];
     setIssues(fieldIssues);
-    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${fieldIssues.length} problem${fieldIssues.length === 1 ? "" : "s"} to fix (marked below).` });
+    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${formatCountOf(fieldIssues.length, "problem")} to fix (marked below).` });
     else setNotice({ tone: error instanceof ApiProblem && error.status === 409 ? "warning" : "error", text: error.message });
   };
   const create = useMutation({

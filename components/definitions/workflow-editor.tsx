@@ -11,6 +11,7 @@ import { ApiProblem, issuesAt, sendJson } from "@/components/ui/api-client";
 import { EventMatchFields } from "./event-match-fields";
 import { Field, FormAlert, inputClass, primaryButton, secondaryButton } from "./form-controls";
 import { VersionHistory } from "./version-history";
+import { formatCountOf } from "@/lib/ui/format";
 
 type Detail = DefinitionDetail<WorkflowSpec>;
 
@@ -44,7 +45,7 @@ export function WorkflowEditor({ initial }: { initial: Detail }) {
     onError: (error) => {
       if (error instanceof ApiProblem && error.status === 400) {
         setIssues(error.issues);
-        setNotice({ tone: "error", text: `Not saved: ${error.issues.length || 1} problem${error.issues.length === 1 ? "" : "s"} to fix (marked below).` });
+        setNotice({ tone: "error", text: `Not saved: ${formatCountOf(error.issues.length || 1, "problem")} to fix (marked below).` });
       } else if (error instanceof ApiProblem && error.status === 409) {
         setNotice({ tone: "warning", text: `${error.message}` });
       } else {
@@ -284,7 +285,7 @@ export function WorkflowEditor({ initial }: { initial: Detail }) {
         </div>
       </form>
       <aside>
-        <Panel title="Version history" subtitle={`${definition.versionCount} version${definition.versionCount === 1 ? "" : "s"}; a version applies to instances triggered after it was saved`}>
+        <Panel title="Version history" subtitle={`${formatCountOf(definition.versionCount, "version")}; a version applies to instances triggered after it was saved`}>
           <VersionHistory versions={definition.versions} />
         </Panel>
       </aside>

@@ -6,7 +6,9 @@ import { genealogyTree, messageSections, statusSections, type TreeRow } from "@/
 import type { MessageOutcome, MessageSummary } from "@/lib/evidence/message-summary";
 import type { GraphData } from "@/lib/genealogy/graph-model";
 import { positionOf } from "@/lib/lots/divergence";
-import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
+import { lotKindLabel } from "@/lib/lots/lot-kind";
+import { formatCount, formatCountOf, formatDuration, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 
 const OUTCOMES: Record<MessageOutcome, { label: string; className: string }> = {
   delivered: { label: "delivered", className: "bg-emerald-50 text-emerald-800 ring-emerald-600/30" },
@@ -31,7 +33,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
   const failed = pack.messages.filter((m) => m.failures > 0).length;
   const dead = pack.messages.filter((m) => m.outcome === "dead_lettered").length;
   const scope = pack.plantScope === null ? "all plants" : `plants ${pack.plantScope.join(", ")}`;
-  const kind = lot.isShipment ? "Shipment" : lot.supplierLot ? "Supplier lot" : "Lot";
+  const kind = lotKindLabel(lot);
   const systems = Object.entries(lot.statusBySystem).sort(([a], [b]) => a.localeCompare(b));
 
   return (
@@ -63,7 +65,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
         </div>
         <p data-testid="evidence-generated" className="mt-4 text-xs text-slate-600">
           Generated {formatUtc(pack.generatedAt)} by <span className="font-medium text-slate-900">{pack.generatedBy}</span> ({ROLE_LABELS[pack.role]}, {scope}) · genealogy
-          backward and forward, up to {pack.depth} levels · payloads {pack.payloads.included ? "in the zip" : "not included for this role"}
+          backward and forward, up to {formatCountOf(pack.depth, "level")} · payloads {pack.payloads.included ? "in the zip" : "not included for this role"}
         </p>
       </header>
 
@@ -92,7 +94,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
                       <td className="py-1 pr-3">
                         <SystemTag system={system} />
                       </td>
-                      <td className={`py-1 pr-3 font-medium ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : ""}`}>{s.status}</td>
+                      <td className={`py-1 pr-3 font-medium ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : ""}`}>{statusLabel(s.status)}</td>
                       <td className="py-1 text-right font-mono text-xs text-slate-500">since {time(s.since)}</td>
                     </tr>
                   ))}
@@ -165,7 +167,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
                         <tr key={s.eventId} className={firstOfSystem && i > 0 ? "border-t border-slate-200" : undefined}>
                           <td className="py-0.5 pr-3 align-top">{firstOfSystem && <SystemTag system={s.system} />}</td>
                           <td className="py-0.5 pr-3 font-mono text-xs text-slate-600">{time(s.time)}</td>
-                          <td className={`py-0.5 pr-3 font-medium ${position === "blocked" ? "text-red-700" : position === "released" ? "text-emerald-800" : ""}`}>{s.status}</td>
+                          <td className={`py-0.5 pr-3 font-medium ${position === "blocked" ? "text-red-700" : position === "released" ? "text-emerald-800" : ""}`}>{statusLabel(s.status)}</td>
                           <td className="truncate py-0.5 font-mono text-xs text-slate-500">{s.type}</td>
                         </tr>
                       );
@@ -287,7 +289,7 @@ function GenealogyRowView({ row: r, restricted }: { row: TreeRow; restricted: bo
           </div>
         </div>
       </td>
-      <td className={`break-words py-1 pr-3 ${r.held ? "font-semibold text-red-700" : ""}`}>{r.status}</td>
+      <td className={`break-words py-1 pr-3 ${r.held ? "font-semibold text-red-700" : ""}`}>{statusLabel(r.status)}</td>
       <td className="py-1 pr-3">
         {r.operation}
         {r.orderId && <span className="block font-mono text-xs text-slate-500">{r.orderId}</span>}
@@ -368,7 +370,7 @@ function MessagesTable({ messages }: { messages: MessageSummary[] }) {
               <td className="py-1.5 text-slate-700">
                 {m.failures > 0 && (
                   <span className="block">
-                    {m.failures} failed, {m.retries} {m.retries === 1 ? "retry" : "retries"}
+                    {m.failures} failed, {formatCountOf(m.retries, "retry", "retries")}
                     {m.lastError && <span className="text-slate-500"> — {m.lastError}</span>}
                   </span>
                 )}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { GroupDetail } from "@/lib/exceptions/group-detail";
-import { formatCount, formatUtc } from "@/lib/ui/format";
+import { formatCount, formatCountOf, formatUtc } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiProblem, postJson, useGroupDetail } from "./exception-api";
@@ -53,7 +53,7 @@ export function ExceptionGroupView({ initial, canTriage, canReplay, canEditPaylo
           {(g.from || g.to) && <span>{g.from || "?"}→{g.to || "?"}</span>}
           {g.interface && <span>{g.interface}</span>}
           {g.code && <span>code {g.code}</span>}
-          <span>{formatCount(g.count)} occurrences, {formatCount(g.openCount)} open</span>
+          <span>{formatCountOf(g.count, "occurrence")}, {formatCount(g.openCount)} open</span>
           <span>first {formatUtc(g.firstSeen)} · last {formatUtc(g.lastSeen)}</span>
           <span>{g.assignee ? `assigned to ${g.assignee.kind === "user" ? g.assignee.name : `team ${g.assignee.team}`}` : "unassigned"}</span>
         </div>

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { InboxPage } from "@/lib/exceptions/inbox-query";
 import type { BulkReport } from "@/lib/exceptions/triage";
-import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
+import { formatAgo, formatCount, formatCountOf, formatUtc, pluralNoun } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { deleteJson, postJson, useInbox, useSavedViews } from "./exception-api";
 import { ReplayDialog } from "@/components/replay/replay-dialog";
@@ -63,7 +64,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
     try {
       const report = await postJson<BulkReport>("/api/v1/exceptions/actions", body);
       const notes = [`${report.applied} of ${report.matched} ${action.type.replace("_", " ")}d`];
-      if (report.conflicts.length > 0) notes.push(`${report.conflicts.length} changed meanwhile (${report.conflicts.map((c) => `${c.state} by ${c.changedBy}`).join("; ")})`);
+      if (report.conflicts.length > 0) notes.push(`${report.conflicts.length} changed meanwhile (${report.conflicts.map((c) => `${statusLabel(c.state)} by ${c.changedBy}`).join("; ")})`);
       if (report.skipped.length > 0) notes.push(`${report.skipped.length} skipped: ${report.skipped[0]!.reason}`);
       setMessage(notes.join(" · "));
     } catch (error) {
@@ -131,7 +132,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
         <label className="text-xs text-slate-500">
           State
           <select name="state" value={params.state ?? "open"} onChange={(e) => setFilter("state", e.target.value === "open" ? "" : e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900">
-            {STATES.map((s) => <option key={s} value={s}>{s === "open" ? "needs action" : s}</option>)}
+            {STATES.map((s) => <option key={s} value={s}>{s === "open" ? "needs action" : statusLabel(s)}</option>)}
           </select>
         </label>
         <label className="text-xs text-slate-500">
@@ -178,7 +179,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
       {replaying && <ReplayDialog selection={replayFilter} onClose={() => setReplaying(false)} />}
 
       <Panel
-        title={`${formatCount(total)} groups`}
+        title={formatCountOf(total, "group")}
         subtitle={`j/k move · x select · a acknowledge · e resolve · / search · Enter open${inbox.isError ? " · connection lost, retrying" : ""}`}
         actions={
           canTriage && (selected.size > 0 || allMatching) ? (
@@ -259,7 +260,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
 
 function impactText(i: { lots: number; shipments: number; customers: number; capped: boolean }): string {
   const more = i.capped ? "+" : "";
-  return `${formatCount(i.lots)}${more} lots · ${formatCount(i.shipments)}${more} shipments · ${formatCount(i.customers)} customers`;
+  return `${formatCount(i.lots)}${more} ${pluralNoun(i.lots, "lot")} · ${formatCount(i.shipments)}${more} ${pluralNoun(i.shipments, "shipment")} · ${formatCountOf(i.customers, "customer")}`;
 }
 
 /** A time of the URL as the replay API takes it (ISO 8601 with offset), or nothing when it is not a time. */

@@ -1,4 +1,4 @@
-import { QUALITY_RISK_TEXT } from "@/lib/ui/status-labels";
+import { QUALITY_RISK_TEXT, statusLabel } from "@/lib/ui/status-labels";
 
 const STYLES: Record<string, string> = {
   new: "bg-red-50 text-red-700 ring-red-600/20",
@@ -11,7 +11,7 @@ const STYLES: Record<string, string> = {
 };
 
 export function StateChip({ state }: { state: string }) {
-  return <span data-testid="state-chip" className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[state] ?? STYLES.ignored}`}>{state}</span>;
+  return <span data-testid="state-chip" className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[state] ?? STYLES.ignored}`}>{statusLabel(state)}</span>;
 }
 
 const RISK_STYLES: Record<string, string> = {

@@ -1,7 +1,8 @@
 import type { Divergence, SystemStatus } from "@/lib/lots/divergence";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 
-const says = (systems: string[], statuses: Record<string, SystemStatus>) => systems.map((s) => `${s} says “${statuses[s]?.status ?? "?"}”`).join(", ");
+const says = (systems: string[], statuses: Record<string, SystemStatus>) => systems.map((s) => `${s} says “${statuses[s] ? statusLabel(statuses[s].status) : "?"}”`).join(", ");
 
 /** The warning a plant manager must not miss: one system blocks the lot while another releases it. */
 export function DivergenceBanner({ divergence, statuses }: { divergence: Divergence; statuses: Record<string, SystemStatus> }) {

@@ -8,7 +8,10 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { genealogyRows, GENEALOGY_CSV_COLUMNS } from "@/lib/genealogy/genealogy-rows";
 import { GRAPH_NODE_LIMIT, mergeExpansion, type GraphData } from "@/lib/genealogy/graph-model";
+import { NODE_TONE_CLASSES } from "@/lib/genealogy/node-tone";
 import { toCsv } from "@/lib/csv/to-csv";
+import { formatCount, formatCountOf, pluralNoun } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { GenealogyTable } from "./genealogy-table";
 
 // React Flow measures the DOM: it renders in the browser only, after the page's first paint.
@@ -56,8 +59,10 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
   const selectedNode = graph?.nodes.find((n) => n.lotId === selected) ?? null;
   const counts = useMemo(() => {
     const nodes = graph?.nodes ?? [];
-    return { lots: nodes.length - 1, held: nodes.filter((n) => n.held).length, shipments: nodes.filter((n) => n.kind === "shipment").length, customers: new Set(nodes.map((n) => n.customer).filter(Boolean)).size };
-  }, [graph]);
+    // An expansion reads further than the depth picked: the summary names the depth actually shown.
+    const deepest = nodes.reduce((d, n) => Math.max(d, n.depth), 0);
+    return { lots: nodes.length - 1, levels: Math.max(depth, deepest), held: nodes.filter((n) => n.held).length, shipments: nodes.filter((n) => n.kind === "shipment").length, customers: new Set(nodes.map((n) => n.customer).filter(Boolean)).size };
+  }, [graph, depth]);
 
   async function expand(at: string) {
     setExpanding(at);
@@ -106,7 +111,7 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
           <select value={depth} onChange={(e) => setDepth(Number(e.target.value))} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" aria-label="Depth">
             {DEPTHS.map((d) => (
               <option key={d} value={d}>
-                {d} level{d === 1 ? "" : "s"}
+                {formatCountOf(d, "level")}
               </option>
             ))}
           </select>
@@ -129,12 +134,12 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
             direction === "backward" ? "No recorded inputs: this lot came from a supplier or its origin was not reported." : "Not used in any recorded lot or shipment yet."
           ) : (
             <>
-              <strong>{counts.lots}</strong> {direction === "backward" ? "ancestor" : "descendant"} lot{counts.lots === 1 ? "" : "s"} within {depth} level{depth === 1 ? "" : "s"}
+              <strong>{formatCount(counts.lots)}</strong> {pluralNoun(counts.lots, direction === "backward" ? "ancestor lot" : "descendant lot")} within {formatCountOf(counts.levels, "level")}
               {counts.held > 0 && <span className="font-medium text-red-700"> · {counts.held} held or rejected</span>}
               {direction === "forward" && counts.shipments > 0 && (
                 <span>
                   {" "}
-                  · {counts.shipments} shipment{counts.shipments === 1 ? "" : "s"} to {counts.customers} customer{counts.customers === 1 ? "" : "s"}
+                  · {formatCountOf(counts.shipments, "shipment")} to {formatCountOf(counts.customers, "customer")}
                 </span>
               )}
               {graph.truncated && <span className="text-amber-700"> · stopped at the lot limit</span>}
@@ -170,7 +175,7 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
                     {selectedNode.item && <Row label="Item" value={selectedNode.item} />}
                     <Row label="Plant" value={selectedNode.plant} />
-                    {selectedNode.status && <Row label="Status" value={selectedNode.status} tone={selectedNode.held ? "bad" : undefined} />}
+                    {selectedNode.status && <Row label="Status" value={statusLabel(selectedNode.status)} tone={selectedNode.held ? "bad" : undefined} />}
                     {selectedNode.quantity > 0 && <Row label="Quantity" value={`${selectedNode.quantity} ${selectedNode.uom}`} />}
                     {selectedNode.supplier && <Row label="Supplier" value={selectedNode.supplier} />}
                     {selectedNode.supplierLot && <Row label="Supplier lot" value={selectedNode.supplierLot} />}
@@ -192,10 +197,10 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
               <div className="space-y-2 text-slate-500">
                 <p>Select a lot to see it here; double-click opens it. A “+” marks lots with more links beyond this depth.</p>
                 <ul className="space-y-1 text-xs">
-                  <Legend className="border-red-500 bg-red-50" label="held or rejected in a system" />
-                  <Legend className="border-amber-500 bg-amber-50" label="systems disagree on its status" />
-                  <Legend className="border-teal-500 bg-teal-50" label="shipment to a customer" />
-                  <Legend className="border-lime-600 bg-lime-50" label="supplier lot" />
+                  <Legend className={NODE_TONE_CLASSES.held} label="held or rejected in a system" />
+                  <Legend className={NODE_TONE_CLASSES.divergent} label="systems disagree on its status" />
+                  <Legend className={NODE_TONE_CLASSES.shipment} label="shipment to a customer" />
+                  <Legend className={NODE_TONE_CLASSES.supplier_lot} label="supplier lot" />
                 </ul>
               </div>
             )}

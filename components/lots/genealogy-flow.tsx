@@ -4,18 +4,12 @@ import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { GRAPH_NODE_LIMIT, layoutGraph, type GraphData, type GraphNode } from "@/lib/genealogy/graph-model";
+import { NODE_TONE_CLASSES, nodeTone } from "@/lib/genealogy/node-tone";
+import { statusLabel } from "@/lib/ui/status-labels";
 
 
 type LotNodeData = GraphNode & { root: boolean; selected: boolean };
 type LotFlowNode = Node<LotNodeData, "lot">;
-
-function tone(n: LotNodeData): string {
-  if (n.held) return "border-red-500 bg-red-50";
-  if (n.divergent) return "border-amber-500 bg-amber-50";
-  if (n.kind === "shipment") return "border-teal-500 bg-teal-50";
-  if (n.kind === "supplier_lot") return "border-lime-600 bg-lime-50";
-  return "border-slate-300 bg-white";
-}
 
 function LotNode({ data }: NodeProps<LotFlowNode>) {
   return (
@@ -23,7 +17,8 @@ function LotNode({ data }: NodeProps<LotFlowNode>) {
       data-testid="genealogy-node"
       data-lot={data.lotId}
       data-held={data.held ? "true" : undefined}
-      className={`w-56 rounded-lg border-2 px-3 py-1.5 text-left shadow-sm ${tone(data)} ${data.root ? "ring-2 ring-indigo-500 ring-offset-1" : ""} ${data.selected ? "outline outline-2 outline-indigo-400" : ""}`}
+      data-tone={nodeTone(data)}
+      className={`w-56 rounded-lg border-2 px-3 py-1.5 text-left shadow-sm ${NODE_TONE_CLASSES[nodeTone(data)]} ${data.root ? "ring-2 ring-indigo-500 ring-offset-1" : ""} ${data.selected ? "outline outline-2 outline-indigo-400" : ""}`}
     >
       <Handle type="target" position={Position.Left} className="!bg-slate-400" />
       <div className="flex items-center gap-1.5">
@@ -36,7 +31,7 @@ function LotNode({ data }: NodeProps<LotFlowNode>) {
         ) : (
           <>
             <span className="truncate">{data.kind === "shipment" ? (data.customer || "shipment") : data.item}</span>
-            {data.status && <span className={`ml-auto shrink-0 font-medium ${data.held ? "text-red-700" : "text-slate-700"}`}>{data.status}</span>}
+            {data.status && <span className={`ml-auto shrink-0 font-medium ${data.divergent ? "text-amber-800" : data.held ? "text-red-700" : "text-slate-700"}`}>{statusLabel(data.status)}</span>}
           </>
         )}
       </div>

@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { SortHeader } from "@/components/ui/sort-header";
 import type { GenealogyRow } from "@/lib/genealogy/genealogy-rows";
-import { formatUtc } from "@/lib/ui/format";
+import { formatCount, formatCountOf, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 
-type Column = "depth" | "lotId" | "item" | "plant" | "status" | "operation" | "orderId" | "quantity" | "time";
+type Column = "depth" | "lotId" | "item" | "plant" | "status" | "linkedTo" | "operation" | "orderId" | "quantity" | "time";
 const PAGE = 200;
 
 /** The genealogy as rows: sortable, filterable by any text, every lot linked to its page. */
@@ -36,7 +37,7 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
           <input type="checkbox" checked={heldOnly} onChange={(e) => setHeldOnly(e.target.checked)} /> Held or rejected only
         </label>
         <span className="ml-auto text-xs text-slate-500">
-          {shown.length} of {rows.length} rows
+          {formatCount(shown.length)} of {formatCountOf(rows.length, "row")}
         </span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200">
@@ -48,7 +49,7 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
               <SortHeader label="Item" column="item" sort={sort} onSort={onSort} />
               <SortHeader label="Plant" column="plant" sort={sort} onSort={onSort} />
               <SortHeader label="Status" column="status" sort={sort} onSort={onSort} />
-              <th scope="col" className="px-3 py-2 text-left font-medium">{direction === "backward" ? "Went into" : "Made from"}</th>
+              <SortHeader label={direction === "backward" ? "Went into" : "Made from"} column="linkedTo" sort={sort} onSort={onSort} />
               <SortHeader label="Operation" column="operation" sort={sort} onSort={onSort} />
               <SortHeader label="Order" column="orderId" sort={sort} onSort={onSort} />
               <SortHeader label="Quantity" column="quantity" sort={sort} onSort={onSort} align="right" />
@@ -65,7 +66,7 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
                 </td>
                 <td className="px-3 py-1.5">{r.item}</td>
                 <td className="px-3 py-1.5">{r.plant}</td>
-                <td className={`px-3 py-1.5 ${r.held ? "font-medium text-red-700" : ""}`}>{r.status}</td>
+                <td className={`px-3 py-1.5 ${r.held ? "font-medium text-red-700" : ""}`}>{statusLabel(r.status)}</td>
                 <td className="px-3 py-1.5">{r.linkedTo && lot(r.linkedTo)}</td>
                 <td className="px-3 py-1.5">{r.operation}</td>
                 <td className="px-3 py-1.5">

@@ -1,6 +1,7 @@
 import { SystemTag } from "@/components/ui/system-tag";
 import type { SystemStatus } from "@/lib/lots/divergence";
 import { formatAgo, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 
 /** The four systems a lot lives in, always shown so a missing one is visible; others follow. */
 const CORE_SYSTEMS = ["ERP", "QMS", "MES", "WMS"];
@@ -22,7 +23,7 @@ export function StatusBySystem({ statuses, now }: { statuses: Record<string, Sys
             <SystemTag system={system} />
             {s ? (
               <>
-                <p className={`mt-1 text-lg font-semibold ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : "text-slate-900"}`}>{s.status}</p>
+                <p className={`mt-1 text-lg font-semibold ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : "text-slate-900"}`} title={s.status}>{statusLabel(s.status)}</p>
                 <p className="text-xs text-slate-500" title={formatUtc(s.since, true)}>
                   since {formatAgo(s.since, now)}
                 </p>

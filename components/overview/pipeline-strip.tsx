@@ -1,8 +1,9 @@
 import Link from "next/link";
 import type { PipelineStatus } from "@/lib/queries/get-pipeline";
-import { formatCount, formatDuration } from "@/lib/ui/format";
+import { formatCount, formatCountOf, formatDuration } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 
-function Item({ label, value, tone, children }: { label: string; value: string; tone?: "bad" | "warn"; children?: React.ReactNode }) {
+function Item({ label, value, hint, tone, children }: { label: string; value: string; hint?: string; tone?: "bad" | "warn"; children?: React.ReactNode }) {
   const color = tone === "bad" ? "text-red-600" : tone === "warn" ? "text-amber-700" : "text-slate-900";
   return (
     <div className="min-w-0">
@@ -11,11 +12,15 @@ function Item({ label, value, tone, children }: { label: string; value: string; 
         {value}
         {children}
       </dd>
+      {hint && <dd className="text-xs text-slate-500">{hint}</dd>}
     </div>
   );
 }
 
-/** The ingest pipeline's own health: is data arriving, how fresh, how far behind, what was rejected. */
+/**
+ * Lotline's own ingest pipeline: is data arriving, how fresh, how far behind, what was refused.
+ * Only for the roles that run it (system:read); the overview's failures are the plants' integrations.
+ */
 export function PipelineStrip({ pipeline }: { pipeline: PipelineStatus }) {
   const { kafka } = pipeline;
   const fresh = pipeline.freshnessP95Ms;
@@ -24,9 +29,9 @@ export function PipelineStrip({ pipeline }: { pipeline: PipelineStatus }) {
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6" data-testid="pipeline-strip">
         <Item label="Ingest rate now" value={`${formatCount(pipeline.eventsPerSecond)} events/s`} />
         <Item label="Freshness p95, last minute (event → queryable)" value={fresh === null ? "–" : formatDuration(fresh)} tone={fresh !== null && fresh > 2_000 ? "warn" : undefined} />
-        <Item label="Kafka" value={kafka ? (kafka.state === "backing-off" ? "retrying ClickHouse" : kafka.state) : "not configured"} tone={kafka?.state === "backing-off" ? "bad" : undefined} />
-        <Item label="Consumer lag" value={kafka ? `${formatCount(kafka.lag)} messages` : "–"} tone={kafka && kafka.lag > 10_000 ? "warn" : undefined} />
-        <Item label="Ingest errors, last hour" value={formatCount(pipeline.deadLettersLastHour)} tone={pipeline.deadLettersLastHour > 0 ? "warn" : undefined}>
+        <Item label="Kafka" value={kafka ? statusLabel(kafka.state) : "not configured"} tone={kafka?.state === "backing-off" ? "bad" : undefined} />
+        <Item label="Consumer lag" value={kafka ? formatCountOf(kafka.lag, "message") : "–"} tone={kafka && kafka.lag > 10_000 ? "warn" : undefined} />
+        <Item label="Ingest errors, last hour" hint="Events Lotline refused at the door (malformed or invalid), never stored" value={formatCount(pipeline.deadLettersLastHour)} tone={pipeline.deadLettersLastHour > 0 ? "warn" : undefined}>
           {pipeline.deadLettersLastHour > 0 && (
             <Link href="/ingest-errors" className="ml-2 text-xs font-normal text-indigo-700 hover:underline">
               view

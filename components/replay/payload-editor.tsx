@@ -5,7 +5,7 @@ import { sendJson } from "@/components/ui/api-client";
 import { FormAlert, inputClass, secondaryButton } from "@/components/definitions/form-controls";
 import type { OriginalPayload } from "@/lib/replay/original-payload";
 import { describeChange, parseJson, payloadChanges, type PayloadChange } from "@/lib/replay/payload-diff";
-import { formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatUtc } from "@/lib/ui/format";
 
 /** What the editor hands the dialog: the body to send (undefined while unchanged) and whether sending is blocked. */
 export interface PayloadEdit {
@@ -106,7 +106,7 @@ export function PayloadEditor({ message, text, onText, onDiscard }: { message: M
             ) : (
               <div data-testid="payload-diff">
                 <p className="text-sm font-medium text-slate-700">
-                  {edit.changes.length} change{edit.changes.length === 1 ? "" : "s"} against the original (both kept in the audit trail):
+                  {formatCountOf(edit.changes.length, "change")} against the original (both kept in the audit trail):
                 </p>
                 <ul className="mt-1 max-h-40 overflow-y-auto rounded bg-white px-2 py-1 font-mono text-xs">
                   {edit.changes.map((c) => (

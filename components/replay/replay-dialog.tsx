@@ -9,6 +9,7 @@ import { SKIP_REASONS, type SkipReason } from "@/lib/replay/plan";
 import type { DryRun, TaskView } from "@/lib/replay/replay-tasks";
 import type { ReplaySelection } from "@/lib/replay/selection";
 import { payloadEdit, PayloadEditor, useOriginalPayload } from "./payload-editor";
+import { formatCountOf } from "@/lib/ui/format";
 
 /**
  * Replays a selection: runs the dry run, shows what would be sent and what is skipped and why,
@@ -116,7 +117,7 @@ export function ReplayDialog({ selection, onClose, canEditPayload = false }: { s
                 }}
               />
             )}
-            {run.needsApproval && <FormAlert tone="warning">More than {run.approvalThreshold} messages: a second person with replay rights must approve before anything is sent.</FormAlert>}
+            {run.needsApproval && <FormAlert tone="warning">More than {formatCountOf(run.approvalThreshold, "message")}: a second person with replay rights must approve before anything is sent.</FormAlert>}
             {run.toSend > 0 ? (
               <form
                 onSubmit={(e) => {
@@ -131,7 +132,7 @@ export function ReplayDialog({ selection, onClose, canEditPayload = false }: { s
                 <textarea id="replay-reason" required minLength={3} className={inputClass} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. MES outage over; re-send the order releases" />
                 {submit.isError && <FormAlert tone="error">{submit.error.message}</FormAlert>}
                 <button type="submit" className={primaryButton} disabled={submit.isPending || reason.trim().length < 3 || edit.invalid}>
-                  {submit.isPending ? "Submitting…" : `Replay ${run.toSend} message${run.toSend === 1 ? "" : "s"}${edit.payload !== undefined ? " with the edited payload" : ""}`}
+                  {submit.isPending ? "Submitting…" : `Replay ${formatCountOf(run.toSend, "message")}${edit.payload !== undefined ? " with the edited payload" : ""}`}
                 </button>
                 {edit.invalid && <p className="text-xs text-red-700">The payload is not valid JSON: nothing can be sent until it is fixed.</p>}
               </form>
@@ -145,8 +146,8 @@ export function ReplayDialog({ selection, onClose, canEditPayload = false }: { s
           <div className="mt-4 space-y-2 text-sm">
             <FormAlert tone={task.status === "awaiting_approval" ? "warning" : "success"}>
               {task.status === "awaiting_approval"
-                ? `Awaiting approval: ${task.remaining} messages wait for a second person.`
-                : `Replay started: ${task.remaining} message${task.remaining === 1 ? "" : "s"}${edit.payload !== undefined ? " with the edited payload" : ""}.`}
+                ? `Awaiting approval: ${formatCountOf(task.remaining, "message")} ${task.remaining === 1 ? "waits" : "wait"} for a second person.`
+                : `Replay started: ${formatCountOf(task.remaining, "message")}${edit.payload !== undefined ? " with the edited payload" : ""}.`}
             </FormAlert>
             <Link className="text-indigo-700 hover:underline" href={`/replays/${task.id}`}>
               Open the replay task

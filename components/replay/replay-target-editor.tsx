@@ -7,6 +7,7 @@ import { Field, FieldErrors, FormAlert, inputClass, primaryButton, secondaryButt
 import type { ReplayTargetView } from "@/lib/replay/replay-targets";
 import { TEMPLATE_VARIABLES } from "@/lib/replay/templates";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
+import { formatCountOf } from "@/lib/ui/format";
 
 export const targetsKey = ["replay-targets"] as const;
 
@@ -101,7 +102,7 @@ export function ReplayTargetEditor({ target, interfaceName = "", interfaces, onD
   const onError = (error: Error) => {
     const fieldIssues = error instanceof ApiProblem ? error.issues : [];
     setIssues(fieldIssues);
-    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${fieldIssues.length} problem${fieldIssues.length === 1 ? "" : "s"} to fix (marked below).` });
+    if (fieldIssues.length > 0) setNotice({ tone: "error", text: `Not saved: ${formatCountOf(fieldIssues.length, "problem")} to fix (marked below).` });
     else setNotice({ tone: error instanceof ApiProblem && error.status === 409 ? "warning" : "error", text: error.message });
   };
   const save = useMutation({

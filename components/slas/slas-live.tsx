@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { HEALTH_CLASSES, HEALTH_LABELS } from "@/lib/slas/views/heatmap-buckets";
 import type { SlaSummaryPayload, SlaTrendPayload } from "@/lib/slas/sla-views";
-import { formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatUtc } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { AttainmentHeatmap, HealthLegend } from "./attainment-heatmap";
 import { BreachList } from "./breach-list";
@@ -25,7 +25,7 @@ export function SlasLive({ rangeQuery, initialSummary, initialTrend }: { rangeQu
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
-        SLA figures count instances decided on whole UTC days: {days.first === days.last ? days.first : `${days.first} to ${days.last}`} ({days.count} day{days.count === 1 ? "" : "s"}). Updated {formatUtc(s.generatedAt)}
+        SLA figures count instances decided on whole UTC days: {days.first === days.last ? days.first : `${days.first} to ${days.last}`} ({formatCountOf(days.count, "day")}). Updated {formatUtc(s.generatedAt)}
         {isError && " · connection lost, retrying"}
       </p>
 

@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from "react";
 import type { VisibleStep } from "@/lib/trace/trace-for-actor";
-import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatDuration, formatUtc } from "@/lib/ui/format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { ReplayDialog } from "@/components/replay/replay-dialog";
@@ -69,7 +69,7 @@ export function TraceEventTable({
           Only failures and retries
         </label>
         <span className="text-xs text-slate-500">
-          {shown.length} of {rows.length} events
+          {shown.length} of {formatCountOf(rows.length, "event")}
         </span>
         <button type="button" className="ml-auto text-xs text-indigo-700 hover:underline" onClick={() => setOpen(open.size > 0 ? new Set() : new Set(shown.map((r) => r.id)))}>
           {open.size > 0 ? "Collapse all" : "Expand all"}

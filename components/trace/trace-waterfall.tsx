@@ -1,4 +1,5 @@
 import { formatDuration } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { systemColor } from "@/lib/ui/system-colors";
 import type { WaterfallInput } from "@/lib/ui/waterfall";
 import { layoutWaterfall } from "@/lib/ui/waterfall";
@@ -26,12 +27,12 @@ export function TraceWaterfall({ steps }: { steps: WaterfallInput[] }) {
               <a
                 key={bar.id}
                 href={`#ev-${bar.id}`}
-                title={`${bar.type} · ${bar.status} · +${formatDuration(bar.offsetMs)}${bar.durationMs > 0 ? ` · took ${formatDuration(bar.durationMs)}` : ""}`}
+                title={`${bar.type} · ${statusLabel(bar.status)} · +${formatDuration(bar.offsetMs)}${bar.durationMs > 0 ? ` · took ${formatDuration(bar.durationMs)}` : ""}`}
                 className={`absolute top-1 bottom-1 rounded-sm hover:ring-2 hover:ring-slate-900/40 ${bar.failed ? "bg-red-500" : bar.status === "retrying" ? "bg-amber-400" : ""}`}
                 style={{ left: `${bar.left}%`, width: `${bar.width}%`, minWidth: 4, ...(bar.failed || bar.status === "retrying" ? {} : { backgroundColor: systemColor(lane.system) }) }}
               >
                 <span className="sr-only">
-                  {bar.type} {bar.status}
+                  {bar.type} {statusLabel(bar.status)}
                 </span>
               </a>
             ))}

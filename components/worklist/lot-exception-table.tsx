@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { LotException } from "@/lib/slas/queries/lot-exceptions";
 import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 import { SortHeader } from "@/components/ui/sort-header";
 import { EmptyState } from "@/components/ui/panel";
@@ -43,7 +44,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
               </Link>
             </td>
             <td className="px-3 py-1.5">{l.plant || "–"}</td>
-            <td className="px-3 py-1.5">{l.blocked.map((b) => `${b.system} (${b.status})`).join(", ")}</td>
+            <td className="px-3 py-1.5">{l.blocked.map((b) => `${b.system} (${statusLabel(b.status)})`).join(", ")}</td>
             <td className="px-3 py-1.5 text-right tabular-nums" title={`since ${formatUtc(l.heldSince)}`}>
               {formatDuration(l.heldMs)}
             </td>

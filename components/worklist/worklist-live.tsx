@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { LotExceptionsPayload, WorklistPayload } from "@/lib/slas/sla-views";
 import type { WorkflowInfo } from "@/lib/slas/view-definitions";
-import { formatCount, formatUtc } from "@/lib/ui/format";
+import { formatCount, formatCountOf, formatUtc, pluralNoun } from "@/lib/ui/format";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { useInstances, useLotExceptions } from "@/components/slas/use-sla-data";
 import { InstanceTable } from "./instance-table";
@@ -56,7 +56,7 @@ function Instances({ query, initial, workflows, plants }: { query: string; initi
   const stageLabels = Object.fromEntries(workflows.flatMap((w) => w.stages.map((s) => [`${w.key}/${s.key}`, s.label])));
   return (
     <Panel
-      title={`${formatCount(data.items.length)}${data.truncated ? "+" : ""} instances`}
+      title={`${formatCount(data.items.length)}${data.truncated ? "+" : ""} ${pluralNoun(data.items.length, "instance")}`}
       subtitle={`Triggered ${data.range.label.toLowerCase()}, as the SLA engine last judged them · updated ${formatUtc(data.generatedAt)}${isError ? " · connection lost, retrying" : ""}`}
       actions={
         <a className="text-xs text-indigo-700 hover:underline" href={`/api/v1/instances?${query}${query ? "&" : ""}format=csv`} download>
@@ -82,7 +82,7 @@ function Lots({ initial, onlyDivergent }: { initial: LotExceptionsPayload; onlyD
   const count = onlyDivergent ? data.items.filter((l) => l.divergent).length : data.items.length;
   return (
     <Panel
-      title={onlyDivergent ? `${count} lots whose systems disagree` : `${count} lots held`}
+      title={onlyDivergent ? `${formatCountOf(count, "lot")} whose systems disagree` : `${formatCountOf(count, "lot")} held`}
       subtitle={`Held in at least one system now, whatever the time range; disagree means another system still releases the lot · updated ${formatUtc(data.generatedAt)}`}
       actions={
         <a className="text-xs text-indigo-700 hover:underline" href="/api/v1/lot-exceptions?format=csv" download>

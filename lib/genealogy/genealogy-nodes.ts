@@ -1,5 +1,6 @@
 import { plantInScope } from "../auth/plant-scope";
 import { positionOf, type StatusChange } from "../lots/divergence";
+import { lotKind } from "../lots/lot-kind";
 import type { LotFacts } from "../queries/get-lot-facts";
 import type { GraphNode } from "./graph-model";
 import type { GenealogyWalk } from "./trace-genealogy";
@@ -29,7 +30,7 @@ export function genealogyNodes(
     const latest = [...(latestByLot.get(lotId)?.values() ?? [])].sort((a, b) => b.time.localeCompare(a.time));
     const positions = new Set(latest.map((s) => positionOf(s.status, s.system)));
     const blocked = latest.find((s) => positionOf(s.status, s.system) === "blocked");
-    const kind = f?.isShipment ? "shipment" : f?.supplierLot ? "supplier_lot" : "lot";
+    const kind = f ? lotKind(f) : "lot";
     const expandable = frontier.has(lotId);
     // Object literals, not `{ ...base, … }`: V8 builds a spread followed by more keys far slower,
     // and the 10,000 nodes of one genealogy took ~150 ms instead of ~9 ms (npm run bench:queries).

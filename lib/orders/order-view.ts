@@ -7,6 +7,7 @@ import { judgeInstances } from "../slas/judge-instance";
 import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { BUSINESS_TYPES } from "../workflows/catalog";
+import { completedAt } from "./order-timing";
 
 export interface OrderWorkflow {
   correlationId: string;
@@ -31,6 +32,8 @@ export interface OrderView {
   item: string;
   quantity: number;
   releasedAt: string | null;
+  /** ERP's final confirmation of the order (lib/orders/order-timing.ts); null while it runs. */
+  completedAt: string | null;
   firstSeen: string;
   lastSeen: string;
   lotsConsumed: OrderLot[];
@@ -94,6 +97,7 @@ export async function getOrderView(ch: ClickHouseClient, view: ViewDefinitions, 
       item: String(releasedPayload.item ?? own.map(payloadOf).find((p) => typeof p.item === "string")?.item ?? ""),
       quantity: Number(releasedPayload.quantity ?? 0),
       releasedAt: released?.time ?? null,
+      completedAt: completedAt(own.map((e) => ({ type: e.type, time: e.time, payload: payloadOf(e) }))),
       firstSeen: own[0]!.time,
       lastSeen: own.at(-1)!.time,
       lotsConsumed: lotsOf(own, BUSINESS_TYPES.lotConsumed),

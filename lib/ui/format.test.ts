@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatClock, formatCount, formatDuration, formatUtc } from "./format";
+import { formatAgo, formatClock, formatCount, formatCountOf, formatDuration, formatUtc, pluralNoun } from "./format";
 
 describe("formatDuration", () => {
   it.each([
@@ -36,5 +36,23 @@ describe("time formatting", () => {
 
   it("groups thousands", () => {
     expect(formatCount(1234567)).toBe("1,234,567");
+  });
+});
+
+describe("counts with a noun", () => {
+  it.each([
+    [0, "0 plants"],
+    [1, "1 plant"],
+    [2, "2 plants"],
+    [1204, "1,204 plants"],
+  ])("%s reads %s", (n, text) => {
+    expect(formatCountOf(n, "plant")).toBe(text);
+  });
+
+  it("takes an irregular plural", () => {
+    expect(formatCountOf(1, "retry", "retries")).toBe("1 retry");
+    expect(formatCountOf(3, "retry", "retries")).toBe("3 retries");
+    expect(pluralNoun(1, "ancestor lot")).toBe("ancestor lot");
+    expect(pluralNoun(0, "ancestor lot")).toBe("ancestor lots");
   });
 });

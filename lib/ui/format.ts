@@ -6,6 +6,16 @@ export function formatCount(n: number): string {
   return numberFormat.format(n);
 }
 
+/** The noun for a count: "plant" for 1, "plants" otherwise (0 plants, 2 plants, 1.5 plants). */
+export function pluralNoun(n: number, singular: string, plural = `${singular}s`): string {
+  return n === 1 ? singular : plural;
+}
+
+/** "1 plant", "0 plants", "1,204 events": every count printed with a noun goes through here. */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${pluralNoun(n, singular, plural)}`;
+}
+
 /** A duration in the unit an operator reads fastest: 840 ms, 4.2 s, 3 min 05 s, 2 h 10 min. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "–";

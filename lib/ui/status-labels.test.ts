@@ -1,11 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { historyText, slaSinceText, statusLabel } from "./status-labels";
+import { ALERT_STATUS_TEXT, historyText, slaSinceText, statusLabel, STATUS_LABELS } from "./status-labels";
 
 describe("status labels", () => {
-  it("labels the status words of events and traces, and shows an unknown word as it is", () => {
+  it("labels the status words of events and traces", () => {
     expect(statusLabel("dead_lettered")).toBe("dead-lettered");
     expect(statusLabel("recovered")).toBe("recovered");
+    expect(statusLabel("awaiting_approval")).toBe("awaiting approval");
+  });
+
+  it("labels the words a lot's systems report, whatever their case", () => {
+    expect(statusLabel("tasks_released")).toBe("warehouse tasks released");
+    expect(statusLabel("TASKS_RELEASED")).toBe("warehouse tasks released");
+    expect(statusLabel("unrestricted")).toBe("unrestricted");
+  });
+
+  it("says what the Kafka consumer's state means", () => {
+    expect(statusLabel("backing-off")).toBe("retrying ClickHouse");
+    expect(statusLabel("running")).toBe("running");
+  });
+
+  it("falls back to the word itself, with underscores as spaces", () => {
     expect(statusLabel("quarantined")).toBe("quarantined");
+    expect(statusLabel("quality_hold")).toBe("quality hold");
+    expect(statusLabel("QUALITY_HOLD")).toBe("QUALITY HOLD");
+    expect(statusLabel("")).toBe("");
+  });
+
+  it("never shows a raw snake_case word for a mapped status", () => {
+    for (const label of Object.values(STATUS_LABELS)) expect(label).not.toMatch(/_/);
+    for (const label of Object.values(ALERT_STATUS_TEXT)) expect(label).not.toMatch(/_/);
   });
 
   it("states a trace's history in counts", () => {

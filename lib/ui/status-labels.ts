@@ -1,11 +1,14 @@
 import type { SlaState } from "../slas/evaluate-instance";
 import type { TraceOutcome } from "../trace/build-trace";
-import { formatDuration } from "./format";
+import { formatCountOf, formatDuration } from "./format";
 
 /**
- * The one map of status words to what pages show: an event's `status` (docs/event-contract.md)
- * a trace's `outcome` (docs/api.md) and the SLA engine's instance status and SLA state. A word
- * missing here is shown as it is.
+ * The one map of status words to what pages show: an event's `status` (docs/event-contract.md),
+ * a trace's `outcome` (docs/api.md), the SLA engine's instance status and SLA state, replay task
+ * and item states, exception group states, alert states, API token states, the Kafka consumer's
+ * state, and the status words a lot carries in each system (migration 0003: a stock status, a
+ * word per business event type, or the event type's last segment such as `tasks_released`).
+ * A word missing here is shown with its underscores as spaces (`quality_hold` → "quality hold").
  */
 export const STATUS_LABELS: Record<string, string> = {
   ok: "ok",
@@ -30,7 +33,25 @@ export const STATUS_LABELS: Record<string, string> = {
   active: "active",
   disabled: "disabled",
   awaiting_password: "awaiting password",
+  // What a lot's systems say (lib/lots/divergence.ts decides which words block or release it):
+  // WMS's word is the last segment of mfg.warehouse.tasks_released, which alone says not whose tasks.
+  tasks_released: "warehouse tasks released",
+  // The Kafka consumer (ingest/sources/kafka.ts): backing off means ClickHouse refused a write.
+  starting: "starting",
+  "backing-off": "retrying ClickHouse",
+  stopped: "stopped",
 };
+
+/**
+ * A status word as pages show it. Systems spell the same word differently (`QUALITY_HOLD`,
+ * `quality hold`), so a word not in the map is looked up lower-cased, then shown with spaces.
+ */
+export function statusLabel(status: string): string {
+  return STATUS_LABELS[status] ?? STATUS_LABELS[status.toLowerCase()] ?? status.replaceAll("_", " ");
+}
+
+/** Alert and delivery states where the plain word would mislead: "pending" here is a notice not yet sent. */
+export const ALERT_STATUS_TEXT: Record<string, string> = { pending: "send owed", resolving: "resolved notice owed" };
 
 /** An exception group's quality risk (lib/exceptions/priority.ts), as the inbox ranks it. */
 export const QUALITY_RISK_TEXT: Record<string, string> = { critical: "critical", high: "high", normal: "normal", low: "low" };
@@ -52,11 +73,7 @@ export const TRACE_OUTCOME_TEXT: Record<TraceOutcome, string> = {
   failed: "Failed: a message's latest attempt failed and nothing delivered it since",
 };
 
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
-}
-
 /** "3 failures, 1 retry": a trace's history, whatever its final state. */
 export function historyText(failures: number, retries: number): string {
-  return `${failures} failure${failures === 1 ? "" : "s"}, ${retries} retr${retries === 1 ? "y" : "ies"}`;
+  return `${formatCountOf(failures, "failure")}, ${formatCountOf(retries, "retry", "retries")}`;
 }

@@ -1,22 +1,28 @@
-/** One color per source system, the same on every chart, lane and badge. */
-const SYSTEM_COLORS: Record<string, string> = {
-  ERP: "#4f46e5",
-  MES: "#0891b2",
-  QMS: "#d97706",
-  WMS: "#059669",
-  MIDDLEWARE: "#7c3aed",
-  CMMS: "#64748b",
-  SUPPLIER: "#db2777",
-  ANALYTICS: "#0d9488",
-  PORTAL: "#9333ea",
+import type { SourceSystem } from "../events/contract";
+
+/**
+ * One colour per source system, the same on every chart, lane and tag. Okabe–Ito and Paul Tol
+ * colours, one hue family each, none red (red means failure on every page) and none grey (grey
+ * is a system that did not say who it is). lib/ui/system-colors.test.ts fails when two colours,
+ * or a colour and the failure red, come closer than a CIEDE2000 threshold, in normal vision and
+ * as people with protanopia, deuteranopia or tritanopia see them.
+ */
+export const SYSTEM_COLORS: Record<SourceSystem, string> = {
+  ERP: "#0072B2", // blue
+  MES: "#E69F00", // orange
+  QMS: "#009E73", // bluish green
+  WMS: "#66CCEE", // cyan
+  MIDDLEWARE: "#332288", // indigo
+  PORTAL: "#FF9DA7", // pink
+  SUPPLIER: "#882255", // wine
+  ANALYTICS: "#F0E442", // yellow
+  CMMS: "#8C564B", // brown
+  UNKNOWN: "#94A3B8", // slate
 };
 
-const FALLBACK = ["#ea580c", "#16a34a", "#2563eb", "#c026d3", "#ca8a04"];
+/** Failures drawn beside systems (the overview's failure line, failed waterfall bars). */
+export const FAILURE_COLOR = "#DC2626";
 
 export function systemColor(system: string): string {
-  const known = SYSTEM_COLORS[system.toUpperCase()];
-  if (known) return known;
-  let h = 0;
-  for (const c of system) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return FALLBACK[h % FALLBACK.length] ?? "#64748b";
+  return SYSTEM_COLORS[system.toUpperCase() as SourceSystem] ?? SYSTEM_COLORS.UNKNOWN;
 }

@@ -8,7 +8,8 @@ import { InboxFilterSchema } from "@/lib/exceptions/inbox-filter";
 import { listGroups } from "@/lib/exceptions/inbox-query";
 import { appDeps } from "@/server/runtime";
 import { getLiveOverview } from "@/lib/queries/get-live-overview";
-import { OVERVIEW_PRESETS, parseTimeRange, PRESET_MS, type RangePreset } from "@/lib/ui/time-range";
+import { parseOverviewFilter } from "@/lib/queries/overview-filter";
+import { OVERVIEW_PRESETS, parseTimeRange } from "@/lib/ui/time-range";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Overview" };
@@ -16,25 +17,23 @@ export const metadata = { title: "Overview" };
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const deps = await appDeps();
   const actor = await requirePageActor(deps.db, "/");
-  const params = await searchParams;
   // The overview is live traffic per minute: a preset of up to a day, relative to now.
-  const asked = typeof params.range === "string" && (OVERVIEW_PRESETS as readonly string[]).includes(params.range) ? (params.range as RangePreset) : "1h";
+  const filter = parseOverviewFilter(await searchParams);
   // eslint-disable-next-line react-hooks/purity
-  const range = parseTimeRange({ range: asked }, Date.now(), "1h");
-  const windowMinutes = PRESET_MS[asked] / 60_000;
-  // Who triages sees grouped exceptions; roles without the inbox keep the raw failures list.
-  const exceptions = hasPermission(actor.role, "exceptions:read") ? <TopExceptions page={await listGroups(deps.db, actor, InboxFilterSchema.parse({}), { limit: 8 })} /> : undefined;
+  const range = parseTimeRange({ range: filter.range }, Date.now(), "1h");
+  // Who triages sees grouped exceptions, narrowed to the overview's plant and system; roles without the inbox keep the raw failures list.
+  const narrowed = { plant: filter.plant, system: filter.system };
+  const exceptions = hasPermission(actor.role, "exceptions:read") ? <TopExceptions page={await listGroups(deps.db, actor, InboxFilterSchema.parse(narrowed), { limit: 8 })} filter={narrowed} /> : undefined;
   return (
     <OverviewLive
       exceptions={exceptions}
-      windowMinutes={windowMinutes}
-      rangeKey={asked}
+      filter={filter}
       picker={
         <Suspense fallback={null}>
           <TimeRangePicker range={range} presets={OVERVIEW_PRESETS} allowCustom={false} />
         </Suspense>
       }
-      initial={await getLiveOverview(deps.clickhouse, deps.pipeline, actor.plants, windowMinutes)}
+      initial={await getLiveOverview(deps.clickhouse, deps.pipeline, actor.plants, filter, hasPermission(actor.role, "system:read"))}
     />
   );
 }

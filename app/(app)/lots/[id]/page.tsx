@@ -11,10 +11,12 @@ import { SystemTag } from "@/components/ui/system-tag";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { hasPermission } from "@/lib/auth/roles";
 import { appDeps } from "@/server/runtime";
+import { lotKindLabel } from "@/lib/lots/lot-kind";
 import { getLotView } from "@/lib/lots/lot-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { tracesForKey } from "@/lib/queries/traces-for-key";
 import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
+import { statusLabel } from "@/lib/ui/status-labels";
 import { workflowTriggeredBy } from "@/lib/workflows/workflow-state";
 
 export const dynamic = "force-dynamic";
@@ -34,7 +36,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
   const now = Date.now();
   const [result, traces] = await Promise.all([getLotView(deps.clickhouse, actor, parsed.data, now), tracesForKey(deps.clickhouse, "lot", parsed.data, actor.plants, 50)]);
   const { lot } = okOrInterrupt(result);
-  const kindLabel = lot.isShipment ? "Shipment" : lot.supplierLot ? "Supplier lot" : "Lot";
+  const kindLabel = lotKindLabel(lot);
   const href = `/lots/${encodeURIComponent(lot.lotId)}`;
 
   return (
@@ -139,7 +141,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
                 <span className="w-28 shrink-0">
                   <SystemTag system={h.system} />
                 </span>
-                <span>{h.status}</span>
+                <span title={h.status}>{statusLabel(h.status)}</span>
               </li>
             ))}
           </ol>

@@ -10,7 +10,8 @@ import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { appDeps } from "@/server/runtime";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
 import { businessIdSchema } from "@/lib/queries/get-trace";
-import { formatCount, formatDuration, formatUtc } from "@/lib/ui/format";
+import { formatCount, formatUtc } from "@/lib/ui/format";
+import { releaseFact } from "@/lib/orders/order-timing";
 import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 
 export const dynamic = "force-dynamic";
@@ -50,7 +51,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
 
       <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-3 xl:grid-cols-6">
         <Fact label="Released" value={order.releasedAt ? formatUtc(order.releasedAt) : "release not seen"} />
-        <Fact label="Since release" value={order.releasedAt ? formatDuration(now - Date.parse(order.releasedAt)) : "–"} />
+        <Fact {...releaseFact(order.releasedAt, order.completedAt, now)} />
         <Fact label="Workflows" value={String(order.workflows.length)} />
         <Fact label="Failed workflows" value={String(failedWorkflows)} tone={failedWorkflows > 0 ? "bad" : undefined} />
         <Fact label="Lots consumed" value={String(order.lotsConsumed.length)} />
@@ -118,11 +119,11 @@ function LotList({ lots, testId }: { lots: OrderLot[]; testId: string }) {
   );
 }
 
-function Fact({ label, value, tone }: { label: string; value: string; tone?: "bad" }) {
+function Fact({ label, value, tone, title }: { label: string; value: string; tone?: "bad"; title?: string }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className={`mt-1 truncate font-medium ${tone === "bad" ? "text-red-600" : ""}`}>{value}</dd>
+      <dd className={`mt-1 truncate font-medium ${tone === "bad" ? "text-red-600" : ""}`} title={title}>{value}</dd>
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { appDeps } from "@/server/runtime";
 import { traceIdSchema } from "@/lib/queries/get-trace";
 import { traceForActor } from "@/lib/trace/trace-for-actor";
-import { formatDuration, formatUtc } from "@/lib/ui/format";
+import { formatCountOf, formatDuration, formatUtc } from "@/lib/ui/format";
 import { historyText, TRACE_OUTCOME_TEXT } from "@/lib/ui/status-labels";
 import { loadViewDefinitions } from "@/lib/slas/view-definitions";
 
@@ -73,7 +73,7 @@ export default async function TracePage({ params, searchParams }: { params: Prom
 
       {hidden > 0 && (
         <p className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          {hidden} event{hidden === 1 ? "" : "s"} of this trace belong to plants outside your scope and are not shown.
+          {formatCountOf(hidden, "event")} of this trace {hidden === 1 ? "belongs" : "belong"} to plants outside your scope and are not shown.
         </p>
       )}
 
