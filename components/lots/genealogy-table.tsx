@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { SortHeader } from "@/components/ui/sort-header";
 import type { GenealogyRow } from "@/lib/genealogy/genealogy-rows";
+import { standingOfNode } from "@/lib/lots/lot-state";
+import { LotStateBadges } from "./lot-state-badges";
 import { formatUtc } from "@/lib/ui/format";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 
@@ -65,7 +67,9 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
                 </td>
                 <td className="px-3 py-1.5">{r.item}</td>
                 <td className="px-3 py-1.5">{r.plant}</td>
-                <td className={`px-3 py-1.5 ${r.held ? "font-medium text-red-700" : ""}`}>{r.status}</td>
+                <td className="px-3 py-1.5">
+                  <LotStateBadges state={{ standing: standingOfNode(r), divergent: r.divergent, status: r.status }} />
+                </td>
                 <td className="px-3 py-1.5">{r.linkedTo && lot(r.linkedTo)}</td>
                 <td className="px-3 py-1.5">{r.operation}</td>
                 <td className="px-3 py-1.5">

@@ -4,8 +4,8 @@ import { formatDuration } from "./format";
 
 /**
  * The one map of status words to what pages show: an event's `status` (docs/event-contract.md)
- * a trace's `outcome` (docs/api.md) and the SLA engine's instance status and SLA state. A word
- * missing here is shown as it is.
+ * a trace's `outcome` (docs/api.md), the SLA engine's instance status and SLA state, and a lot's
+ * quality standing with the impact flags of a page header. A word missing here is shown as it is.
  */
 export const STATUS_LABELS: Record<string, string> = {
   ok: "ok",
@@ -26,6 +26,16 @@ export const STATUS_LABELS: Record<string, string> = {
   sending: "sending",
   succeeded: "succeeded",
   skipped: "skipped",
+  // A lot's quality standing (lib/lots/lot-state.ts) and the flags of an object's header.
+  rejected: "rejected",
+  held: "held",
+  released: "released",
+  divergent: "divergent",
+  input_rejected: "input lot rejected",
+  input_held: "input lot held",
+  output_rejected: "output lot rejected",
+  output_held: "output lot held",
+  inspection_failed: "inspection failed",
 };
 
 /** An exception group's quality risk (lib/exceptions/priority.ts), as the inbox ranks it. */
