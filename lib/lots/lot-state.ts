@@ -91,10 +91,11 @@ export function bySeverity<T extends { state: Pick<LotState, "standing" | "diver
 }
 
 /**
- * Business events whose arrival is bad news for a lot: a workflow stage they complete is done,
- * yet never shown as a success.
+ * Business events whose arrival is bad news for a lot, with the word pages show for them: a
+ * workflow stage they complete is done, yet never shown as a success, nor is the event itself.
  */
-export const ADVERSE_EVENT_TYPES: readonly string[] = [BUSINESS_TYPES.inspectionFailed];
+export const ADVERSE_EVENTS: Readonly<Record<string, "inspection_failed">> = { [BUSINESS_TYPES.inspectionFailed]: "inspection_failed" };
+export const ADVERSE_EVENT_TYPES: readonly string[] = Object.keys(ADVERSE_EVENTS);
 
 /**
  * Words of lib/ui/status-labels.ts for what an object header says, worst first. `input_*` is the

@@ -71,10 +71,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600">{r.scope === "ids" ? "Last seen" : "Failed"}</span>
           <Suspense fallback={null}>
-            <TimeRangePicker range={r.range} anyTime resetParams={["limit"]} />
+            {/* Failures are only read time-bounded: error text has no "any time", its default range is shown pressed. */}
+            <TimeRangePicker range={r.scope === "errors" ? r.failureWindow : r.range} anyTime={r.scope === "ids"} resetParams={["limit"]} />
           </Suspense>
         </div>
-        {(r.scope === "errors" || r.statuses.some((s) => s === "failed" || s === "dead_lettered")) && r.range === null && (
+        {r.scope === "ids" && r.statuses.some((s) => s === "failed" || s === "dead_lettered") && r.range === null && (
           <p className="text-xs text-slate-600">Failures are looked for in the last 24 hours; choose a time range to look further back (up to 90 days).</p>
         )}
       </div>
