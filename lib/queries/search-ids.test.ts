@@ -6,21 +6,20 @@ const none = { kinds: [], statuses: [], plants: [], systems: [], range: null } a
 
 describe("search SQL", () => {
   it("reads only search_keys (and the lots' home plants) without filters", () => {
-    const { select, count } = idSearchSql(none);
+    const select = idSearchSql(none);
     expect(select).not.toMatch(/events_failed|lot_status_history|events_by_lot|events_by_order|FROM events\b/);
+    expect(select).toContain("count() OVER () AS total");
     expect(select).toMatch(/LIMIT \{limit:UInt32\}$/);
-    expect(count).toMatch(/^SELECT count\(\) AS n FROM \(/);
-    expect(count).toMatch(/LIMIT \{cap:UInt32\}\)$/);
   });
 
   it("adds one fixed fragment per filter, with every value a parameter", () => {
-    const sql = idSearchSql({ kinds: ["lot"], statuses: ["held", "divergent", "failed"], plants: ["P100"], systems: ["QMS"], range: { from: 0, to: 1 } }).select;
+    const sql = idSearchSql({ kinds: ["lot"], statuses: ["held", "divergent", "failed"], plants: ["P100"], systems: ["QMS"], range: { from: 0, to: 1 } });
     expect(sql).toMatchSnapshot();
     // A standing and a failure filter read their tables for the prefix's ids only.
     expect(sql).toContain("lot_id IN (SELECT target_id FROM search_keys WHERE search_key LIKE {pattern:String})");
     expect(sql).toContain("(blocks > 0 AND rejects = 0) OR (blocks > 0 AND releases > 0)");
     expect(sql).not.toContain("rejects > 0)");
-    expect(idSearchSql({ ...none, statuses: ["rejected"] }).select).not.toContain("events_failed");
+    expect(idSearchSql({ ...none, statuses: ["rejected"] })).not.toContain("events_failed");
   });
 
   it("keeps the error search inside its time window and its LIMIT, filters as fragments", () => {

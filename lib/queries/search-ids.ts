@@ -1,10 +1,10 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
-import { PLANT_SCOPE_SQL, plantScope, runQueries, runQuery } from "../clickhouse/query";
+import { PLANT_SCOPE_SQL, plantScope, runQuery } from "../clickhouse/query";
 import { chTimeToIso, toClickHouseTime } from "../clickhouse/time";
 import { BLOCKED_WORDS } from "../lots/divergence";
 import { REJECTED_WORDS } from "../lots/lot-state";
-import { isLotStandingStatus, SEARCH_KINDS, SEARCH_TOTAL_CAP, type LotStandingStatus, type SearchKind, type SearchStatus } from "../search/search-params";
+import { isLotStandingStatus, SEARCH_KINDS, type LotStandingStatus, type SearchKind, type SearchStatus } from "../search/search-params";
 import { POSITIONAL_STATUS_SQL, positionalParams } from "./get-lot-states";
 import { lotHomeSql } from "./lot-home";
 
@@ -105,7 +105,7 @@ export const failureStatuses = (statuses: readonly SearchStatus[]) => (statuses.
  * that reads a table keyed by the ids the prefix can open (events_by_lot, events_by_order,
  * events, lot_status_history), or the failures of the window by events_failed's time key.
  */
-export function idSearchSql(f: Pick<IdSearchFilters, "kinds" | "statuses" | "plants" | "systems"> & { range: unknown }): { select: string; count: string } {
+export function idSearchSql(f: Pick<IdSearchFilters, "kinds" | "statuses" | "plants" | "systems"> & { range: unknown }): string {
   const narrowed = f.kinds.length > 0;
   const standings = f.statuses.filter(isLotStandingStatus);
   const failures = f.statuses.some((s) => !isLotStandingStatus(s));
@@ -140,22 +140,18 @@ export function idSearchSql(f: Pick<IdSearchFilters, "kinds" | "statuses" | "pla
     ...(f.range ? ["seen >= {from:DateTime64(3, 'UTC')} AND seen <= {to:DateTime64(3, 'UTC')}"] : []),
   ];
   // A shipment id is also a lot id (its later events name it as a lot): one hit, as a shipment.
-  const grouped = `SELECT search_key AS k, if(key_kind = 'shipment', 'lot', key_kind) AS family, target_id AS t,
+  // The total is a window over every group, which the ordering computes anyway: no second pass.
+  return `SELECT search_key AS k, if(key_kind = 'shipment', 'lot', key_kind) AS family, target_id AS t,
             if(countIf(key_kind = 'shipment') > 0, 'shipment', any(key_kind)) AS kk,
-            if(family IN ('lot', 'supplier_lot') AND any(h.home_plant) != '', any(h.home_plant), argMax(plant, last_seen)) AS site, max(last_seen) AS seen
+            if(family IN ('lot', 'supplier_lot') AND any(h.home_plant) != '', any(h.home_plant), argMax(plant, last_seen)) AS site, max(last_seen) AS seen,
+            count() OVER () AS total
      FROM search_keys
      LEFT JOIN (${lotHomeSql(ID_CANDIDATES)}) AS h ON h.lot_id = search_keys.target_id
      WHERE ${where.join("\n       AND ")}
      GROUP BY k, family, t
-     HAVING ${having.join(" AND ")}`;
-  return {
-    // Ties broken by id, so "show more" extends the same list.
-    select: `${grouped}
+     HAVING ${having.join(" AND ")}
      ORDER BY (k = {q:String}) DESC, seen DESC, k, t
-     LIMIT {limit:UInt32}`,
-    count: `SELECT count() AS n FROM (${grouped}
-     LIMIT {cap:UInt32})`,
-  };
+     LIMIT {limit:UInt32}`;
 }
 
 function idSearchParams(q: string, plants: string[] | null, f: IdSearchFilters, limit: number): Record<string, unknown> {
@@ -165,8 +161,6 @@ function idSearchParams(q: string, plants: string[] | null, f: IdSearchFilters, 
     pattern: likePrefix(q),
     q,
     limit,
-    // One past the cap tells "more than" from "exactly".
-    cap: SEARCH_TOTAL_CAP + 1,
     ...(narrowed ? { stored: storedKinds(f.kinds), kinds: f.kinds } : {}),
     ...(f.statuses.length > 0 ? { ...standingParams(), failStatuses: failureStatuses(f.statuses), failFrom: toClickHouseTime(f.failureWindow.from), failTo: toClickHouseTime(f.failureWindow.to) } : {}),
     ...(f.systems.length > 0 ? { systems: f.systems } : {}),
@@ -175,7 +169,7 @@ function idSearchParams(q: string, plants: string[] | null, f: IdSearchFilters, 
   };
 }
 
-type HitRow = { k: string; kk: string; t: string; site: string; seen: string };
+type HitRow = { k: string; kk: string; t: string; site: string; seen: string; total: string };
 
 function toResults(rows: HitRow[], q: string): SearchResult[] {
   return rows
@@ -194,24 +188,20 @@ const NO_FILTERS = { statuses: [], plants: [], systems: [], range: null } as con
  */
 export async function searchIds(ch: ClickHouseClient, q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
   const filters: IdSearchFilters = { ...NO_FILTERS, kinds, failureWindow: { from: 0, to: 0 } };
-  return toResults(await runQuery<HitRow>(ch, "search-keys", idSearchSql(filters).select, idSearchParams(q, plants, filters, limit)), q);
+  return toResults(await runQuery<HitRow>(ch, "search-keys", idSearchSql(filters), idSearchParams(q, plants, filters, limit)), q);
 }
 
 export interface IdSearchPage {
   results: SearchResult[];
-  /** Every hit, counted up to SEARCH_TOTAL_CAP; `totalCapped` says there are more than that. */
+  /** Every hit of the search, not only this page's. */
   total: number;
-  totalCapped: boolean;
   more: boolean;
 }
 
-/** One page of the search with its filters and how many hits there are in all (up to the cap), in one round trip. */
+/** One page of the search with its filters, and how many hits there are in all. */
 export async function searchIdPage(ch: ClickHouseClient, q: string, plants: string[] | null, filters: IdSearchFilters, limit: number): Promise<IdSearchPage> {
-  const sql = idSearchSql(filters);
-  const rows = await runQueries<{ hits: HitRow; count: { n: string } }>(ch, "search-keys-page", { hits: sql.select, count: sql.count }, idSearchParams(q, plants, filters, limit));
-  // The union keeps no order: sorted as the query sorts.
-  const hits = rows.hits.sort((a, b) => Number(b.k === q) - Number(a.k === q) || (a.seen < b.seen ? 1 : a.seen > b.seen ? -1 : 0) || (a.k < b.k ? -1 : a.k > b.k ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
-  const total = Number(rows.count[0]?.n ?? 0);
-  const results = toResults(hits, q);
-  return { results, total: Math.min(total, SEARCH_TOTAL_CAP), totalCapped: total > SEARCH_TOTAL_CAP, more: total > results.length };
+  const rows = await runQuery<HitRow>(ch, "search-keys-page", idSearchSql(filters), idSearchParams(q, plants, filters, limit));
+  const total = Number(rows[0]?.total ?? 0);
+  const results = toResults(rows, q);
+  return { results, total, more: total > results.length };
 }

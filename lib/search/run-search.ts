@@ -10,8 +10,8 @@ import type { SearchRequest } from "./search-params";
 export type WithLotState<T> = T & { lotState?: LotState };
 
 export type SearchAnswer =
-  | { scope: "ids"; results: WithLotState<SearchResult>[]; total: number; totalCapped: boolean; more: boolean }
-  | { scope: "errors"; results: WithLotState<ErrorHit>[]; total: number; totalCapped: false; more: boolean; window: { from: string; to: string } };
+  | { scope: "ids"; results: WithLotState<SearchResult>[]; total: number; more: boolean }
+  | { scope: "errors"; results: WithLotState<ErrorHit>[]; total: number; more: boolean; window: { from: string; to: string } };
 
 const LOT_KINDS = new Set(["lot", "shipment", "supplier_lot"]);
 
@@ -37,5 +37,5 @@ export async function runSearch(ch: ClickHouseClient, request: SearchRequest, pl
     const entry = states.get(r.lotId);
     return entry && !entry.restricted ? { ...r, lotState: entry.state } : r;
   });
-  return { scope: "errors", ...page, results, totalCapped: false, window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() } };
+  return { scope: "errors", ...page, results, window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() } };
 }

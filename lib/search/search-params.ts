@@ -41,8 +41,6 @@ export type SearchScope = (typeof SEARCH_SCOPES)[number];
 
 export const SEARCH_PAGE_SIZE = 25;
 export const SEARCH_MAX_LIMIT = 500;
-/** Results are counted up to here; beyond it the page says "more than". */
-export const SEARCH_TOTAL_CAP = 1000;
 /** Without a chosen range, error text and the failure filters look this far back: failures are only read time-bounded. */
 export const FAILURE_WINDOW_PRESET = "24h" as const;
 

@@ -237,7 +237,7 @@ function Shell({ query, answer, children }: { query?: string; answer?: SearchAns
             ) : (
               <>
                 {answer.results.length < answer.total && `${formatCount(answer.results.length)} of `}
-                {answer.totalCapped ? `more than ${formatCount(answer.total)}` : formatCount(answer.total)} {answer.scope === "ids" ? "result" : "failure"}
+                {formatCount(answer.total)} {answer.scope === "ids" ? "result" : "failure"}
                 {answer.total === 1 ? "" : "s"} for{" "}
               </>
             )}
