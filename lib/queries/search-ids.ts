@@ -180,17 +180,6 @@ function toResults(rows: HitRow[], q: string): SearchResult[] {
     });
 }
 
-const NO_FILTERS = { statuses: [], plants: [], systems: [], range: null } as const;
-
-/**
- * Finds every kind of business key (or only `kinds`) by exact id or prefix in one read of
- * `search_keys`: exact hits first, then the most recently seen. The search box's suggestions.
- */
-export async function searchIds(ch: ClickHouseClient, q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
-  const filters: IdSearchFilters = { ...NO_FILTERS, kinds, failureWindow: { from: 0, to: 0 } };
-  return toResults(await runQuery<HitRow>(ch, "search-keys", idSearchSql(filters), idSearchParams(q, plants, filters, limit)), q);
-}
-
 export interface IdSearchPage {
   results: SearchResult[];
   /** Every hit of the search, not only this page's. */
@@ -204,4 +193,13 @@ export async function searchIdPage(ch: ClickHouseClient, q: string, plants: stri
   const total = Number(rows[0]?.total ?? 0);
   const results = toResults(rows, q);
   return { results, total, more: total > results.length };
+}
+
+/**
+ * The hits alone of every kind of business key (or only `kinds`) by exact id or prefix, without
+ * filters: exact hits first, then the most recently seen. Without a failure status the failure
+ * window is never read.
+ */
+export async function searchIds(ch: ClickHouseClient, q: string, plants: string[] | null, limit = 10, kinds: readonly SearchKind[] = []): Promise<SearchResult[]> {
+  return (await searchIdPage(ch, q, plants, { kinds, statuses: [], plants: [], systems: [], range: null, failureWindow: { from: 0, to: 0 } }, limit)).results;
 }
