@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
+import { ADVERSE_EVENTS } from "@/lib/lots/lot-state";
 import type { TraceEvent } from "@/lib/queries/get-trace";
 import { formatUtc } from "@/lib/ui/format";
 import { eventLabel } from "@/lib/workflows/workflow-state";
@@ -42,7 +43,8 @@ export function EventsTable({ events, keyColumn, testId }: { events: EventRow[];
                 {e.type.startsWith("mfg.") ? eventLabel(e.type) : e.type}
               </td>
               <td className="px-3 py-1.5">
-                <StatusBadge status={e.status} />
+                {/* A failed inspection delivered fine is still bad news: never a green "ok". */}
+                <StatusBadge status={ADVERSE_EVENTS[e.type] ?? e.status} title={ADVERSE_EVENTS[e.type] ? `event status: ${e.status}` : undefined} />
               </td>
               <td className="px-3 py-1.5">{keyColumn === "lot" ? keyLink("/lots/", e.lotId) : keyLink("/orders/", e.orderId)}</td>
               <td className="px-3 py-1.5">{keyLink("/trace/", e.correlationId)}</td>

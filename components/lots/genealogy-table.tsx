@@ -4,8 +4,9 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { SortHeader } from "@/components/ui/sort-header";
 import type { GenealogyRow } from "@/lib/genealogy/genealogy-rows";
+import { standingOfNode } from "@/lib/lots/lot-state";
+import { LotStateBadges } from "./lot-state-badges";
 import { formatCount, formatCountOf, formatUtc } from "@/lib/ui/format";
-import { statusLabel } from "@/lib/ui/status-labels";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 
 type Column = "depth" | "lotId" | "item" | "plant" | "status" | "linkedTo" | "operation" | "orderId" | "quantity" | "time";
@@ -66,7 +67,9 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
                 </td>
                 <td className="px-3 py-1.5">{r.item}</td>
                 <td className="px-3 py-1.5">{r.plant}</td>
-                <td className={`px-3 py-1.5 ${r.held ? "font-medium text-red-700" : ""}`}>{statusLabel(r.status)}</td>
+                <td className="px-3 py-1.5">
+                  <LotStateBadges state={{ standing: standingOfNode(r), divergent: r.divergent, status: r.status }} />
+                </td>
                 <td className="px-3 py-1.5">{r.linkedTo && lot(r.linkedTo)}</td>
                 <td className="px-3 py-1.5">{r.operation}</td>
                 <td className="px-3 py-1.5">

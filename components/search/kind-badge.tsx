@@ -1,4 +1,4 @@
-import type { SearchKind } from "@/lib/queries/search-ids";
+import type { SearchKind } from "@/lib/search/search-params";
 
 export const KIND_LABELS: Record<SearchKind, string> = {
   lot: "Lot",

@@ -2,22 +2,40 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { PRESET_LABELS, RANGE_PRESETS, type TimeRange } from "@/lib/ui/time-range";
+import { PRESET_LABELS, PRESET_MS, RANGE_PRESETS, type TimeRange } from "@/lib/ui/time-range";
 
 const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
-/** The global time range: presets as chips and a custom from/to (UTC), written to the URL so a link keeps it. */
-export function TimeRangePicker({ range, presets = RANGE_PRESETS, allowCustom = true }: { range: Pick<TimeRange, "key" | "from" | "to">; presets?: readonly (typeof RANGE_PRESETS)[number][]; allowCustom?: boolean }) {
+/**
+ * The global time range: presets as chips and a custom from/to (UTC), written to the URL so a link
+ * keeps it. With `anyTime`, a first chip clears the range (`range` null: no time filter); `resetParams`
+ * are dropped from the URL on every change (a page's "show more").
+ */
+export function TimeRangePicker({
+  range,
+  presets = RANGE_PRESETS,
+  allowCustom = true,
+  anyTime = false,
+  resetParams = [],
+}: {
+  range: Pick<TimeRange, "key" | "from" | "to"> | null;
+  presets?: readonly (typeof RANGE_PRESETS)[number][];
+  allowCustom?: boolean;
+  anyTime?: boolean;
+  resetParams?: readonly string[];
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const [custom, setCustom] = useState(range.key === "custom");
-  const [from, setFrom] = useState(toInput(range.from));
-  const [to, setTo] = useState(toInput(range.to));
+  const [custom, setCustom] = useState(range?.key === "custom");
+  // Without a range the custom fields start at the last day, as the server renders it; the user edits them.
+  const [initial] = useState(() => range ?? { from: Date.now() - PRESET_MS["24h"], to: Date.now() });
+  const [from, setFrom] = useState(toInput(initial.from));
+  const [to, setTo] = useState(toInput(initial.to));
 
   const go = (next: Record<string, string>) => {
     const params = new URLSearchParams(search.toString());
-    for (const k of ["range", "from", "to"]) params.delete(k);
+    for (const k of ["range", "from", "to", ...resetParams]) params.delete(k);
     for (const [k, v] of Object.entries(next)) params.set(k, v);
     router.push(`${pathname}?${params.toString()}`);
   };
@@ -25,13 +43,18 @@ export function TimeRangePicker({ range, presets = RANGE_PRESETS, allowCustom = 
 
   return (
     <div data-testid="time-range" className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Time range">
+      {anyTime && (
+        <button type="button" aria-pressed={range === null} className={chip(range === null)} onClick={() => go({})}>
+          Any time
+        </button>
+      )}
       {presets.map((p) => (
-        <button key={p} type="button" aria-pressed={range.key === p} className={chip(range.key === p)} onClick={() => go({ range: p })} title={PRESET_LABELS[p]}>
+        <button key={p} type="button" aria-pressed={range?.key === p} className={chip(range?.key === p)} onClick={() => go({ range: p })} title={PRESET_LABELS[p]}>
           {p}
         </button>
       ))}
       {allowCustom && (
-        <button type="button" aria-pressed={range.key === "custom"} className={chip(range.key === "custom" || custom)} onClick={() => setCustom((c) => !c)}>
+        <button type="button" aria-pressed={range?.key === "custom"} className={chip(range?.key === "custom" || custom)} onClick={() => setCustom((c) => !c)}>
           Custom
         </button>
       )}

@@ -7,7 +7,9 @@ const STEP_STYLES = {
   done: "border-emerald-300 bg-emerald-50 text-emerald-900",
   pending: "border-slate-300 border-dashed bg-white text-slate-500",
   failed: "border-red-300 bg-red-50 text-red-800",
+  adverse: "border-red-400 bg-red-100 text-red-900",
 } as const;
+const STEP_MARKS = { done: "✓ ", pending: "", failed: "✕ ", adverse: "⚠ " } as const;
 
 export const SLA_STYLES: Record<SlaState, string> = {
   met: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
@@ -32,15 +34,24 @@ export function WorkflowSteps({ workflow }: { workflow: WorkflowVerdict }) {
         </span>
       </div>
       <ol className="flex flex-wrap items-center gap-1.5">
-        {workflow.steps.map((step, i) => (
-          <li key={step.key} className="flex items-center gap-1.5">
-            {i > 0 && <span aria-hidden className="text-slate-300">→</span>}
-            <span data-state={step.state} title={step.at ? `${step.system} · ${formatUtc(step.at, true)}` : `${step.system} · ${step.state}`} className={`rounded-md border px-2 py-1 text-xs font-medium ${STEP_STYLES[step.state]}`}>
-              {step.state === "done" ? "✓ " : step.state === "failed" ? "✕ " : ""}
-              {step.label}
-            </span>
-          </li>
-        ))}
+        {workflow.steps.map((step, i) => {
+          // A failed inspection that happened is done, but bad news: red, never a green tick.
+          const look = step.adverse && step.state === "done" ? "adverse" : step.state;
+          return (
+            <li key={step.key} className="flex items-center gap-1.5">
+              {i > 0 && <span aria-hidden className="text-slate-300">→</span>}
+              <span
+                data-state={step.state}
+                data-adverse={look === "adverse" ? "true" : undefined}
+                title={`${step.at ? `${step.system} · ${formatUtc(step.at, true)}` : `${step.system} · ${step.state}`}${look === "adverse" ? " · bad news for the lot" : ""}`}
+                className={`rounded-md border px-2 py-1 text-xs font-medium ${STEP_STYLES[look]}`}
+              >
+                {STEP_MARKS[look]}
+                {step.label}
+              </span>
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

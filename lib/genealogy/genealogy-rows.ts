@@ -9,6 +9,7 @@ export interface GenealogyRow {
   plant: string;
   status: string;
   held: boolean;
+  divergent: boolean;
   linkedTo: string;
   operation: string;
   orderId: string;
@@ -33,7 +34,7 @@ export function genealogyRows(graph: GraphData): GenealogyRow[] {
   const depthOf = new Map(graph.nodes.map((n) => [n.lotId, n.depth]));
   const rows: GenealogyRow[] = [];
   for (const n of [...graph.nodes].sort((a, b) => a.depth - b.depth || a.lotId.localeCompare(b.lotId))) {
-    const base = { depth: n.depth, lotId: n.lotId, kind: n.kind, item: n.item, plant: n.plant, status: n.status, held: n.held, supplier: n.supplier, supplierLot: n.supplierLot, customer: n.customer };
+    const base = { depth: n.depth, lotId: n.lotId, kind: n.kind, item: n.item, plant: n.plant, status: n.status, held: n.held, divergent: n.divergent, supplier: n.supplier, supplierLot: n.supplierLot, customer: n.customer };
     // The links that reach this lot from one level nearer the root.
     const links = graph.edges.filter((e) => (forward ? e.to === n.lotId && depthOf.get(e.from) === n.depth - 1 : e.from === n.lotId && depthOf.get(e.to) === n.depth - 1));
     if (links.length === 0) rows.push({ ...base, linkedTo: "", operation: "", orderId: "", quantity: n.quantity, uom: n.uom, time: "" });

@@ -41,10 +41,15 @@ export type EdgeReader = (direction: Direction, lots: readonly string[]) => Prom
  * (rework back into an earlier lot) end at lots already seen; `maxLots` bounds a runaway graph.
  */
 export async function walkGenealogy(read: EdgeReader, root: string, direction: Direction, maxDepth: number, maxLots = GENEALOGY_MAX_LOTS): Promise<GenealogyWalk> {
-  const depths = new Map<string, number>([[root, 0]]);
+  return { root, direction, ...(await walkGenealogyFrom(read, [root], direction, maxDepth, maxLots)) };
+}
+
+/** The same walk from several lots at once (an order's input lots): each starts at depth 0. */
+export async function walkGenealogyFrom(read: EdgeReader, roots: readonly string[], direction: Direction, maxDepth: number, maxLots = GENEALOGY_MAX_LOTS): Promise<Omit<GenealogyWalk, "root" | "direction">> {
+  const depths = new Map<string, number>(roots.map((r) => [r, 0]));
   const edges: GenealogyEdge[] = [];
   const seenEdges = new Set<string>();
-  let frontier = [root];
+  let frontier = [...depths.keys()];
   let truncated = false;
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: string[] = [];
@@ -68,5 +73,5 @@ export async function walkGenealogy(read: EdgeReader, root: string, direction: D
   // One more read tells which lots at the depth limit lead further, so the graph offers to expand only those.
   const beyond = frontier.length > 0 ? await read(direction, frontier) : [];
   const leadFurther = new Set(beyond.map((e) => (direction === "forward" ? e.from : e.to)));
-  return { root, direction, depths, edges, frontier: frontier.filter((lot) => leadFurther.has(lot)), truncated };
+  return { depths, edges, frontier: frontier.filter((lot) => leadFurther.has(lot)), truncated };
 }

@@ -8,6 +8,7 @@ import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { BUSINESS_TYPES } from "../workflows/catalog";
 import { completedAt } from "./order-timing";
+import { ADVERSE_EVENT_TYPES } from "../lots/lot-state";
 
 export interface OrderWorkflow {
   correlationId: string;
@@ -17,6 +18,8 @@ export interface OrderWorkflow {
   end: string;
   systems: string[];
   failures: number;
+  /** Events of bad news for a lot in it (a failed inspection), whatever the messages did. */
+  adverseEvents: number;
 }
 
 export interface OrderLot {
@@ -81,12 +84,13 @@ export async function getOrderView(ch: ClickHouseClient, view: ViewDefinitions, 
     const verdict = verdicts.get(correlationId);
     return {
       correlationId,
-      workflow: verdict ? toWorkflowVerdict(verdict, now) : null,
+      workflow: verdict ? toWorkflowVerdict(verdict, now, view.compiled) : null,
       outcome: trace.outcome,
       start: trace.start,
       end: trace.end,
       systems: trace.systems,
       failures: trace.failures,
+      adverseEvents: events.filter((e) => ADVERSE_EVENT_TYPES.includes(e.type)).length,
     };
   });
   return {

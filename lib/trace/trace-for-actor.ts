@@ -32,6 +32,6 @@ export async function traceForActor(ch: ClickHouseClient, view: ViewDefinitions,
   const { redactFields } = getConfig();
   const steps = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload: redactPayload(payload, redactFields).payload } : step));
   const judged = await judgeInstance(ch, correlationId, view, now);
-  const workflow = judged ? toWorkflowVerdict(judged, now) : null;
+  const workflow = judged ? toWorkflowVerdict(judged, now, view.compiled) : null;
   return { status: "ok", trace, steps, workflow, canReadPayload, hiddenEvents: events.length - visible.length };
 }

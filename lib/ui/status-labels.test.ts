@@ -31,6 +31,14 @@ describe("status labels", () => {
     for (const label of Object.values(ALERT_STATUS_TEXT)) expect(label).not.toMatch(/_/);
   });
 
+  it("labels a lot's standing and the impact flags of a page header", () => {
+    expect(statusLabel("held")).toBe("held");
+    expect(statusLabel("divergent")).toBe("divergent");
+    expect(statusLabel("input_rejected")).toBe("input lot rejected");
+    expect(statusLabel("output_held")).toBe("output lot held");
+    expect(statusLabel("inspection_failed")).toBe("inspection failed");
+  });
+
   it("states a trace's history in counts", () => {
     expect(historyText(3, 1)).toBe("3 failures, 1 retry");
     expect(historyText(1, 0)).toBe("1 failure, 0 retries");

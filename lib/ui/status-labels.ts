@@ -40,6 +40,16 @@ export const STATUS_LABELS: Record<string, string> = {
   starting: "starting",
   "backing-off": "retrying ClickHouse",
   stopped: "stopped",
+  // A lot's quality standing (lib/lots/lot-state.ts) and the flags of an object's header.
+  rejected: "rejected",
+  held: "held",
+  released: "released",
+  divergent: "divergent",
+  input_rejected: "input lot rejected",
+  input_held: "input lot held",
+  output_rejected: "output lot rejected",
+  output_held: "output lot held",
+  inspection_failed: "inspection failed",
 };
 
 /**

@@ -22,7 +22,8 @@ const aggregate = (firsts: [string, string, number][], extra: Partial<InstanceAg
   lastDeliveredAt: 0,
   ...extra,
 });
-const verdict = (a: InstanceAggregate, now: number) => toWorkflowVerdict(evaluateInstance(a, defaultViewDefinitions().compiled, wallClock, { p95: () => undefined }, now)!, now);
+const { compiled } = defaultViewDefinitions();
+const verdict = (a: InstanceAggregate, now: number) => toWorkflowVerdict(evaluateInstance(a, compiled, wallClock, { p95: () => undefined }, now)!, now, compiled);
 
 describe("workflow verdict on the trace and order pages", () => {
   it("shows a dead-lettered hand-off as failed and at risk, then breached, never as running", () => {
@@ -30,6 +31,8 @@ describe("workflow verdict on the trace and order pages", () => {
     const soon = verdict(dead, T0 + 2 * MIN);
     expect(soon).toMatchObject({ key: "inspection-to-hold", status: "failed", sla: { state: "at_risk", atRiskReason: "failed", targetMs: 5 * MIN } });
     expect(soon.steps.map((s) => s.state)).toEqual(["done", "failed", "failed", "failed"]);
+    // The failed inspection happened, and is bad news: never shown as a success.
+    expect(soon.steps.map((s) => s.adverse)).toEqual([true, false, false, false]);
     expect(verdict(dead, T0 + 6 * MIN).sla).toMatchObject({ state: "breached", overByMs: MIN });
   });
 

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DivergenceBanner } from "@/components/lots/divergence-banner";
+import { ImpactFlags } from "@/components/lots/impact-flags";
+import { UpstreamBanner } from "@/components/lots/upstream-banner";
 import { LotReplayButton } from "@/components/lots/lot-replay-button";
 import { GenealogyExplorer } from "@/components/lots/genealogy-explorer";
 import { StatusBySystem } from "@/components/lots/status-by-system";
@@ -13,6 +15,8 @@ import { hasPermission } from "@/lib/auth/roles";
 import { appDeps } from "@/server/runtime";
 import { lotKindLabel } from "@/lib/lots/lot-kind";
 import { getLotView } from "@/lib/lots/lot-view";
+import { impactFlags, lotStateOf } from "@/lib/lots/lot-state";
+import { getUpstreamImpact } from "@/lib/lots/upstream-impact";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { tracesForKey } from "@/lib/queries/traces-for-key";
 import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
@@ -34,8 +38,14 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
   // A server component renders once per request: "now" is the moment of this view.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const [result, traces] = await Promise.all([getLotView(deps.clickhouse, actor, parsed.data, now), tracesForKey(deps.clickhouse, "lot", parsed.data, actor.plants, 50)]);
+  const [result, traces, upstream] = await Promise.all([
+    getLotView(deps.clickhouse, actor, parsed.data, now),
+    tracesForKey(deps.clickhouse, "lot", parsed.data, actor.plants, 50),
+    getUpstreamImpact(deps.clickhouse, actor.plants, [parsed.data], { rootsAreInputs: false }),
+  ]);
   const { lot } = okOrInterrupt(result);
+  const own = lotStateOf(lot.history);
+  const flags = impactFlags({ own, inputs: upstream.summary });
   const kindLabel = lotKindLabel(lot);
   const href = `/lots/${encodeURIComponent(lot.lotId)}`;
 
@@ -52,6 +62,16 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
             {" · "}plant {lot.plant || "–"}
             {lot.quantity > 0 && <> · {formatCount(lot.quantity)} {lot.uom}</>}
           </p>
+          <ImpactFlags
+            flags={flags}
+            titles={{
+              rejected: own.blockedIn.map((b) => `${b.system}: ${b.status}`).join(" · "),
+              held: own.blockedIn.map((b) => `${b.system}: ${b.status}`).join(" · "),
+              divergent: `blocked in ${own.blockedIn.map((b) => b.system).join(", ")}, released in ${own.releasedIn.join(", ")}`,
+              input_rejected: `${upstream.summary.rejected} input lot${upstream.summary.rejected === 1 ? "" : "s"} rejected`,
+              input_held: `${upstream.summary.held} input lot${upstream.summary.held === 1 ? "" : "s"} held`,
+            }}
+          />
         </div>
         <div className="flex flex-wrap gap-2">
           <Link href={`${href}/evidence`} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
@@ -65,6 +85,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
         </div>
       </div>
 
+      <UpstreamBanner impact={upstream} subject={lot.isShipment ? "This shipment" : "This lot"} />
       <DivergenceBanner divergence={lot.divergence} statuses={lot.statusBySystem} />
 
       <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-3 xl:grid-cols-6">

@@ -3,12 +3,17 @@ import { notFound } from "next/navigation";
 import { CopyLinkButton } from "@/components/ui/copy-link-button";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { EventsTable } from "@/components/events/events-table";
+import { ImpactFlags } from "@/components/lots/impact-flags";
+import { LotStateBadges } from "@/components/lots/lot-state-badges";
+import { UpstreamBanner } from "@/components/lots/upstream-banner";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { WorkflowSteps } from "@/components/workflows/workflow-steps";
 import { okOrInterrupt, requirePageActor } from "@/lib/auth/page-guard";
 import { appDeps } from "@/server/runtime";
 import { getOrderView, type OrderLot } from "@/lib/orders/order-view";
+import { getOrderImpact } from "@/lib/orders/order-impact";
+import type { LotStateEntry } from "@/lib/queries/get-lot-states";
 import { businessIdSchema } from "@/lib/queries/get-trace";
 import { formatCount, formatUtc } from "@/lib/ui/format";
 import { releaseFact } from "@/lib/orders/order-timing";
@@ -31,7 +36,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const now = Date.now();
   const result = await getOrderView(deps.clickhouse, await loadViewDefinitions(deps.db), actor, parsed.data, now);
   const { order } = okOrInterrupt(result);
-  const failedWorkflows = order.workflows.filter((w) => w.outcome === "failed").length;
+  const failedHandOffs = order.workflows.filter((w) => w.outcome === "failed").length;
+  const { upstream, outputs, consumedFlagged, inspectionsFailed, flags } = await getOrderImpact(deps.clickhouse, actor.plants, order);
 
   return (
     <div className="space-y-6">
@@ -45,17 +51,30 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {order.item || "item not reported"}
             {order.quantity > 0 && <> · {formatCount(order.quantity)} planned</>} · plant {order.plant || "–"}
           </p>
+          <ImpactFlags
+            flags={flags}
+            titles={{
+              input_rejected: `${upstream.summary.rejected} of the lots it is made from rejected`,
+              input_held: `${upstream.summary.held} of the lots it is made from held`,
+              inspection_failed: `${inspectionsFailed} failed inspection${inspectionsFailed === 1 ? "" : "s"} in its workflows`,
+              output_rejected: `${outputs.rejected} lot${outputs.rejected === 1 ? "" : "s"} it produced rejected`,
+              output_held: `${outputs.held} lot${outputs.held === 1 ? "" : "s"} it produced held`,
+            }}
+          />
         </div>
         <CopyLinkButton />
       </div>
 
-      <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-3 xl:grid-cols-6">
+      <UpstreamBanner impact={upstream} subject="This order" />
+
+      <dl className="grid grid-cols-2 gap-4 rounded-xl border border-slate-200 bg-white p-5 text-sm shadow-sm md:grid-cols-4 xl:grid-cols-7">
         <Fact label="Released" value={order.releasedAt ? formatUtc(order.releasedAt) : "release not seen"} />
         <Fact {...releaseFact(order.releasedAt, order.completedAt, now)} />
         <Fact label="Workflows" value={String(order.workflows.length)} />
-        <Fact label="Failed workflows" value={String(failedWorkflows)} tone={failedWorkflows > 0 ? "bad" : undefined} />
-        <Fact label="Lots consumed" value={String(order.lotsConsumed.length)} />
-        <Fact label="Lots produced" value={String(order.lotsProduced.length)} />
+        <Fact label="Failed hand-offs" value={String(failedHandOffs)} tone={failedHandOffs > 0 ? "bad" : undefined} title="Workflows whose latest message failed and nothing delivered it since" />
+        <Fact label="Failed inspections" value={String(inspectionsFailed)} tone={inspectionsFailed > 0 ? "bad" : undefined} />
+        <Fact label="Lots consumed" value={consumedFlagged > 0 ? `${order.lotsConsumed.length} · ${consumedFlagged} held or rejected` : String(order.lotsConsumed.length)} tone={consumedFlagged > 0 ? "bad" : undefined} />
+        <Fact label="Lots produced" value={outputs.heldOrRejected > 0 ? `${order.lotsProduced.length} · ${outputs.heldOrRejected} held or rejected` : String(order.lotsProduced.length)} tone={outputs.heldOrRejected > 0 ? "bad" : undefined} />
       </dl>
 
       <Panel title="Workflows" subtitle="Each workflow instance that carried this order, its steps and its SLA.">
@@ -69,7 +88,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   <Link href={`/trace/${encodeURIComponent(w.correlationId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
                     {w.correlationId}
                   </Link>
-                  <StatusBadge status={w.outcome} />
+                  {w.adverseEvents > 0 && <StatusBadge status="inspection_failed" testId="workflow-adverse" />}
+                  {/* The messages' outcome: beside a failed inspection, "ok" only means they were delivered. */}
+                  {w.adverseEvents > 0 && w.outcome === "ok" ? <span className="text-xs text-slate-600">messages delivered</span> : <StatusBadge status={w.outcome} />}
                   <span className="flex gap-2">
                     {w.systems.map((s) => (
                       <SystemTag key={s} system={s} />
@@ -85,11 +106,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       </Panel>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel title="Lots consumed">
-          <LotList lots={order.lotsConsumed} testId="order-consumed" />
+        <Panel title="Lots consumed" subtitle="Each input lot with its current standing across systems.">
+          <LotList lots={order.lotsConsumed} states={upstream.states} testId="order-consumed" />
         </Panel>
-        <Panel title="Lots produced">
-          <LotList lots={order.lotsProduced} testId="order-produced" />
+        <Panel title="Lots produced" subtitle="Each output lot with its current standing across systems.">
+          <LotList lots={order.lotsProduced} states={upstream.states} testId="order-produced" />
         </Panel>
       </div>
 
@@ -100,30 +121,32 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   );
 }
 
-function LotList({ lots, testId }: { lots: OrderLot[]; testId: string }) {
+function LotList({ lots, states, testId }: { lots: OrderLot[]; states: ReadonlyMap<string, LotStateEntry>; testId: string }) {
   if (lots.length === 0) return <EmptyState title="None recorded" />;
   return (
     <ul data-testid={testId} className="divide-y divide-slate-100 text-sm">
-      {lots.map((l) => (
-        <li key={l.lotId} className="flex items-center gap-3 py-1.5">
-          <Link href={`/lots/${encodeURIComponent(l.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
-            {l.lotId}
-          </Link>
-          <span className="tabular-nums text-slate-700">
-            {l.quantity > 0 && `${formatCount(l.quantity)} ${l.uom}`}
-          </span>
-          <span className="ml-auto text-xs text-slate-500">{formatUtc(l.time)}</span>
-        </li>
-      ))}
+      {lots.map((l) => {
+        const entry = states.get(l.lotId);
+        return (
+          <li key={l.lotId} data-lot={l.lotId} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
+            <Link href={`/lots/${encodeURIComponent(l.lotId)}`} className="font-mono text-xs text-indigo-700 hover:underline">
+              {l.lotId}
+            </Link>
+            {entry && <LotStateBadges state={entry.state} restricted={entry.restricted} />}
+            <span className="tabular-nums text-slate-700">{l.quantity > 0 && `${formatCount(l.quantity)} ${l.uom}`}</span>
+            <span className="ml-auto text-xs text-slate-500">{formatUtc(l.time)}</span>
+          </li>
+        );
+      })}
     </ul>
   );
 }
 
 function Fact({ label, value, tone, title }: { label: string; value: string; tone?: "bad"; title?: string }) {
   return (
-    <div className="min-w-0">
+    <div className="min-w-0" title={title}>
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className={`mt-1 truncate font-medium ${tone === "bad" ? "text-red-600" : ""}`} title={title}>{value}</dd>
+      <dd className={`mt-1 truncate font-medium ${tone === "bad" ? "text-red-700" : ""}`}>{value}</dd>
     </div>
   );
 }
