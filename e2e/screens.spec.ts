@@ -48,7 +48,11 @@ async function findObjects(request: APIRequestContext): Promise<Objects> {
     )
     .toBe(true);
   const objects = found!;
-  const created = await request.post("/api/v1/replays", { data: { selection: { kind: "lot", lotId: objects.lot, descendants: false }, reason: "e2e: every screen at three widths" } });
+  // Playwright starts a new worker, and this again, after a failed test: reuse the task made before.
+  const { tasks } = await json<{ tasks: { id: string }[] }>(request, "/api/v1/replays?limit=1");
+  if (tasks[0]) return { ...objects, task: tasks[0].id };
+  // Every failed message whose last outcome is still failed: never empty while the simulator fails some (above the approval threshold it waits, which is a task too).
+  const created = await request.post("/api/v1/replays", { data: { selection: { kind: "filter", filter: {} }, reason: "e2e: every screen at three widths" } });
   expect(created.status(), await created.text()).toBe(202);
   const { task } = (await created.json()) as { task: { id: string } };
   return { ...objects, task: task.id };
@@ -91,7 +95,19 @@ async function checkScreen(page: Page, name: string, testInfo: TestInfo) {
     await page.reload();
     await settle(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect.soft(overflow, `${name} at ${viewport.width} px scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+    // What sticks out, innermost first, outside any box that scrolls or clips it: where to look.
+    const culprits = overflow <= 0 ? [] : await page.evaluate(() => {
+      const clipped = (e: Element) => {
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true;
+        return false;
+      };
+      const out = (e: Element) => e.getBoundingClientRect().right > window.innerWidth + 1;
+      return [...document.querySelectorAll("body *")]
+        .filter((e) => out(e) && ![...e.children].some(out) && !clipped(e))
+        .slice(0, 4)
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 5).join(".")} "${(e.textContent ?? "").trim().slice(0, 30)}"`);
+    });
+    expect.soft(overflow, `${name} at ${viewport.width} px scrolls sideways by ${overflow} px: ${culprits.join(" | ")}`).toBeLessThanOrEqual(0);
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
     const found = violations.map((v) => `${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
     expect.soft(found, `${name} at ${viewport.width} px`).toEqual([]);
@@ -130,7 +146,7 @@ test("the phone menu folds the links behind one button and a skip link leads to 
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav).toBeHidden();
-  const menu = page.getByRole("button", { name: /open the menu/ });
+  const menu = page.getByRole("button", { name: /the menu$/ });
   await menu.click();
   await expect(nav).toBeVisible();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
@@ -147,5 +163,5 @@ test("the phone menu folds the links behind one button and a skip link leads to 
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(nav).toBeVisible();
-  await expect(page.getByRole("button", { name: /open the menu/ })).toBeHidden();
+  await expect(menu).toBeHidden();
 });

@@ -44,7 +44,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
       <header className="border-b-2 border-slate-900 pb-5">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
-            <p className="text-xs font-semibold uppercase tracking-[0.18em] text-slate-500">Lotline · Recall evidence pack</p>
+            <p className="text-xs font-semibold uppercase tracking-[0.18em] text-slate-600">Lotline · Recall evidence pack</p>
             <h1 data-testid="evidence-heading" className="mt-1 break-all font-mono text-3xl font-semibold">
               {pack.lotId}
             </h1>
@@ -83,9 +83,9 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
             <Fact label="Last seen" value={lot.lastSeen && formatUtc(lot.lastSeen)} />
           </dl>
           <div>
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Latest status per system</h3>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Latest status per system</h3>
             {systems.length === 0 ? (
-              <p className="mt-2 text-sm text-slate-500">No system reported a status for this lot.</p>
+              <p className="mt-2 text-sm text-slate-600">No system reported a status for this lot.</p>
             ) : (
               <table className="mt-2 w-full text-sm">
                 <tbody className="divide-y divide-slate-100">
@@ -95,7 +95,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
                         <SystemTag system={system} />
                       </td>
                       <td className={`py-1 pr-3 font-medium ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : ""}`}>{statusLabel(s.status)}</td>
-                      <td className="py-1 text-right font-mono text-xs text-slate-500">since {time(s.since)}</td>
+                      <td className="py-1 text-right font-mono text-xs text-slate-600">since {time(s.since)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -138,7 +138,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
 
       <Section number={4} title="Status history per lot and system" testId="evidence-status">
         {statuses.length === 0 ? (
-          <p className="text-sm text-slate-500">No system reported a status for any lot of this genealogy.</p>
+          <p className="text-sm text-slate-600">No system reported a status for any lot of this genealogy.</p>
         ) : (
           <div className="space-y-5">
             {statuses.map((section) => (
@@ -151,7 +151,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
                     <col className="w-[22%]" />
                     <col />
                   </colgroup>
-                  <thead className="border-b border-slate-300 text-left text-xs text-slate-500">
+                  <thead className="border-b border-slate-300 text-left text-xs text-slate-600">
                     <tr>
                       <th className="py-1 pr-3 font-medium">System</th>
                       <th className="py-1 pr-3 font-medium">Time (UTC)</th>
@@ -168,7 +168,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
                           <td className="py-0.5 pr-3 align-top">{firstOfSystem && <SystemTag system={s.system} />}</td>
                           <td className="py-0.5 pr-3 font-mono text-xs text-slate-600">{time(s.time)}</td>
                           <td className={`py-0.5 pr-3 font-medium ${position === "blocked" ? "text-red-700" : position === "released" ? "text-emerald-800" : ""}`}>{statusLabel(s.status)}</td>
-                          <td className="truncate py-0.5 font-mono text-xs text-slate-500">{s.type}</td>
+                          <td className="truncate py-0.5 font-mono text-xs text-slate-600">{s.type}</td>
                         </tr>
                       );
                     })}
@@ -182,7 +182,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
 
       <Section number={5} title="Integration messages per lot" testId="evidence-messages">
         {messages.length === 0 ? (
-          <p className="text-sm text-slate-500">No integration message carried a lot of this genealogy.</p>
+          <p className="text-sm text-slate-600">No integration message carried a lot of this genealogy.</p>
         ) : (
           <div className="space-y-6">
             {messages.map((section) => (
@@ -195,7 +195,7 @@ export function EvidenceDocument({ pack, downloadHref }: { pack: EvidencePack; d
         )}
       </Section>
 
-      <footer className="mt-10 border-t border-slate-300 pt-3 text-xs text-slate-500">
+      <footer className="mt-10 border-t border-slate-300 pt-3 text-xs text-slate-600">
         End of the recall evidence pack of {pack.lotId}, generated {formatUtc(pack.generatedAt)}. The zip download holds the same records as CSV and JSON, with the SHA-256 of every
         file in manifest.json.
       </footer>
@@ -207,7 +207,7 @@ function Section({ number, title, testId, children }: { number: number; title: s
   return (
     <section data-testid={testId} className="mt-8">
       <h2 className="mb-3 break-after-avoid border-b border-slate-200 pb-1 text-lg font-semibold">
-        <span className="mr-2 text-slate-400">{number}.</span>
+        <span className="mr-2 text-slate-500">{number}.</span>
         {title}
       </h2>
       {children}
@@ -218,7 +218,7 @@ function Section({ number, title, testId, children }: { number: number; title: s
 function Fact({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
   return (
     <div>
-      <dt className="text-xs text-slate-500">{label}</dt>
+      <dt className="text-xs text-slate-600">{label}</dt>
       <dd className={`font-medium ${mono ? "font-mono text-sm" : ""}`}>{value || "–"}</dd>
     </div>
   );
@@ -228,7 +228,7 @@ function Figure({ label, value, alert }: { label: string; value: number; alert?:
   return (
     <div className="px-2 py-3">
       <dd className={`text-2xl font-semibold tabular-nums ${alert ? "text-red-700" : ""}`}>{formatCount(value)}</dd>
-      <dt className="text-xs text-slate-500">{label}</dt>
+      <dt className="text-xs text-slate-600">{label}</dt>
     </div>
   );
 }
@@ -237,7 +237,7 @@ function LotHeading({ lotId, item }: { lotId: string; item: string }) {
   return (
     <h3 className="break-after-avoid text-sm">
       <span className="font-mono font-semibold">{lotId}</span>
-      {item && <span className="ml-2 text-slate-500">{item}</span>}
+      {item && <span className="ml-2 text-slate-600">{item}</span>}
     </h3>
   );
 }
@@ -246,7 +246,7 @@ function GenealogyTable({ graph }: { graph: GraphData }) {
   const rows = genealogyTree(graph);
   const restricted = new Set(graph.nodes.filter((n) => n.restricted).map((n) => n.lotId));
   const backward = graph.direction === "backward";
-  if (rows.length <= 1) return <p className="text-sm text-slate-500">{backward ? "No lot went into this one." : "This lot went into no other lot or shipment."}</p>;
+  if (rows.length <= 1) return <p className="text-sm text-slate-600">{backward ? "No lot went into this one." : "This lot went into no other lot or shipment."}</p>;
   return (
     <table className="w-full table-fixed text-sm print:text-xs">
       <colgroup>
@@ -256,7 +256,7 @@ function GenealogyTable({ graph }: { graph: GraphData }) {
         <col className="w-[12%]" />
         <col />
       </colgroup>
-      <thead className="border-b border-slate-300 text-left text-xs text-slate-500">
+      <thead className="border-b border-slate-300 text-left text-xs text-slate-600">
         <tr>
           <th className="py-1 pr-3 font-medium">Lot · item · plant</th>
           <th className="py-1 pr-3 font-medium">Status</th>
@@ -281,21 +281,21 @@ function GenealogyRowView({ row: r, restricted }: { row: TreeRow; restricted: bo
     <tr className={`break-inside-avoid align-top ${r.held ? "bg-red-50" : ""}`}>
       <td className="py-1 pr-3">
         <div className="flex" style={{ paddingLeft: `${Math.max(0, r.depth - 1) * 0.9}rem` }}>
-          {r.depth > 0 && <span className="mr-1 font-mono text-xs text-slate-400">└</span>}
+          {r.depth > 0 && <span className="mr-1 font-mono text-xs text-slate-500">└</span>}
           <div className="min-w-0">
             <span className={`font-mono text-xs ${r.depth === 0 ? "font-semibold" : ""}`}>{r.lotId}</span>
-            {r.repeat && <span className="ml-2 text-xs text-slate-400">(listed above)</span>}
-            {described && <span className={`block text-xs ${restricted ? "italic text-slate-400" : "text-slate-500"}`}>{described}</span>}
+            {r.repeat && <span className="ml-2 text-xs text-slate-600">(listed above)</span>}
+            {described && <span className={`block text-xs ${restricted ? "italic text-slate-500" : "text-slate-600"}`}>{described}</span>}
           </div>
         </div>
       </td>
       <td className={`break-words py-1 pr-3 ${r.held ? "font-semibold text-red-700" : ""}`}>{statusLabel(r.status)}</td>
       <td className="py-1 pr-3">
         {r.operation}
-        {r.orderId && <span className="block font-mono text-xs text-slate-500">{r.orderId}</span>}
+        {r.orderId && <span className="block font-mono text-xs text-slate-600">{r.orderId}</span>}
       </td>
       <td className="py-1 pr-3 text-right tabular-nums">{r.quantity > 0 ? `${formatCount(r.quantity)} ${r.uom}` : ""}</td>
-      <td className="py-1 font-mono text-xs text-slate-500">{r.time && <Stamp iso={r.time} />}</td>
+      <td className="py-1 font-mono text-xs text-slate-600">{r.time && <Stamp iso={r.time} />}</td>
     </tr>
   );
 }
@@ -313,11 +313,11 @@ function Stamp({ iso }: { iso: string }) {
 function Moment({ label, at, detail }: { label: string; at: string | null; detail?: string }) {
   return (
     <span className="block">
-      <span className="flex gap-2 whitespace-nowrap">
-        <span className="w-16 shrink-0 text-slate-400">{label}</span>
-        <span className={`font-mono ${at ? "text-slate-700" : "text-slate-400"}`}>{time(at)}</span>
+      <span className="flex flex-wrap gap-x-2 sm:flex-nowrap sm:whitespace-nowrap">
+        <span className="w-16 shrink-0 text-slate-500">{label}</span>
+        <span className={`font-mono ${at ? "text-slate-700" : "text-slate-500"}`}>{time(at)}</span>
       </span>
-      {at && detail && <span className="block break-all pl-18 text-slate-500">{detail}</span>}
+      {at && detail && <span className="block break-all pl-18 text-slate-600">{detail}</span>}
     </span>
   );
 }
@@ -333,7 +333,7 @@ function MessagesTable({ messages }: { messages: MessageSummary[] }) {
         <col className="w-[8%]" />
         <col />
       </colgroup>
-      <thead className="border-b border-slate-300 text-left text-slate-500">
+      <thead className="border-b border-slate-300 text-left text-slate-600">
         <tr>
           <th className="py-1 pr-3 font-medium">Message</th>
           <th className="py-1 pr-3 font-medium">Route</th>
@@ -350,11 +350,11 @@ function MessagesTable({ messages }: { messages: MessageSummary[] }) {
             <tr key={`${m.correlationId}:${m.messageId}`} className="break-inside-avoid align-top">
               <td className="py-1.5 pr-3 font-mono">
                 <span className="block break-all">{m.messageId}</span>
-                <span className="block break-all text-slate-500">{m.correlationId}</span>
+                <span className="block break-all text-slate-600">{m.correlationId}</span>
               </td>
               <td className="py-1.5 pr-3">
                 <span className="block font-medium">{m.source && m.target ? `${m.source} → ${m.target}` : m.source || m.target || "–"}</span>
-                <span className="block text-slate-500">{m.interface}</span>
+                <span className="block text-slate-600">{m.interface}</span>
               </td>
               <td className="py-1.5 pr-3">
                 <span data-testid="evidence-outcome" className={`inline-block rounded-md px-2 py-0.5 font-medium ring-1 ring-inset ${outcome.className}`}>
@@ -371,7 +371,7 @@ function MessagesTable({ messages }: { messages: MessageSummary[] }) {
                 {m.failures > 0 && (
                   <span className="block">
                     {m.failures} failed, {formatCountOf(m.retries, "retry", "retries")}
-                    {m.lastError && <span className="text-slate-500"> — {m.lastError}</span>}
+                    {m.lastError && <span className="text-slate-600"> — {m.lastError}</span>}
                   </span>
                 )}
                 {m.deadLetteredAt && (
@@ -385,7 +385,7 @@ function MessagesTable({ messages }: { messages: MessageSummary[] }) {
                     replayed {m.replays}×, last {time(m.replayedAt)} by {m.replayedBy || "an unnamed user"}
                   </span>
                 )}
-                {m.failures === 0 && !m.deadLetteredAt && m.replays === 0 && <span className="text-slate-400">none</span>}
+                {m.failures === 0 && !m.deadLetteredAt && m.replays === 0 && <span className="text-slate-500">none</span>}
               </td>
             </tr>
           );

@@ -90,6 +90,8 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
         if (e.key === "Escape") target.blur();
         return;
       }
+      // Enter on a focused link or button is that control's own (the skip link, a row's link, the menu).
+      if (e.key === "Enter" && target.closest("a, button, summary, [role=button]")) return;
       const current = items[cursor];
       if (e.key === "j") setCursor((c) => Math.min(c + 1, items.length - 1));
       else if (e.key === "k") setCursor((c) => Math.max(c - 1, 0));
@@ -229,7 +231,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
                     )}
                     <td className="max-w-xl min-w-64 px-2 py-1.5">
                       <Link href={`/exceptions/${g.id}`} className="font-medium text-indigo-700 hover:underline">{g.template}</Link>
-                      <div className="text-xs text-slate-500">{[g.kind.replace(/_/g, " "), g.from || g.to ? `${g.from || "?"}→${g.to || "?"}` : "", g.interface, g.code].filter(Boolean).join(" · ")}</div>
+                      <div className="text-xs text-slate-600">{[g.kind.replace(/_/g, " "), g.from || g.to ? `${g.from || "?"}→${g.to || "?"}` : "", g.interface, g.code].filter(Boolean).join(" · ")}</div>
                     </td>
                     <td className="px-2 py-1.5"><StateChip state={g.state} /></td>
                     <td className="px-2 py-1.5 whitespace-nowrap text-xs text-slate-600">

@@ -24,12 +24,12 @@ export function StatusBySystem({ statuses, now }: { statuses: Record<string, Sys
             {s ? (
               <>
                 <p className={`mt-1 text-lg font-semibold ${s.position === "blocked" ? "text-red-700" : s.position === "released" ? "text-emerald-800" : "text-slate-900"}`} title={s.status}>{statusLabel(s.status)}</p>
-                <p className="text-xs text-slate-500" title={formatUtc(s.since, true)}>
+                <p className="text-xs text-slate-600" title={formatUtc(s.since, true)}>
                   since {formatAgo(s.since, now)}
                 </p>
               </>
             ) : (
-              <p className="mt-1 text-sm text-slate-400">no status reported</p>
+              <p className="mt-1 text-sm text-slate-600">no status reported</p>
             )}
           </div>
         );

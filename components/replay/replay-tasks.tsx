@@ -17,7 +17,7 @@ const progress = (t: TaskView) => (t.total === 0 ? 1 : (t.total - t.remaining) /
 export function ProgressBar({ task }: { task: TaskView }) {
   const pct = (n: number) => (task.total === 0 ? 0 : (n / task.total) * 100);
   return (
-    <div className="h-2 w-full min-w-24 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(progress(task) * 100)} aria-valuemin={0} aria-valuemax={100}>
+    <div className="h-2 w-full min-w-24 overflow-hidden rounded bg-slate-100" role="progressbar" aria-label={`${task.total - task.remaining} of ${task.total} messages done`} aria-valuenow={Math.round(progress(task) * 100)} aria-valuemin={0} aria-valuemax={100}>
       <div className="flex h-full">
         <div className="bg-emerald-500" style={{ width: `${pct(task.succeeded)}%` }} />
         <div className="bg-rose-500" style={{ width: `${pct(task.failed)}%` }} />

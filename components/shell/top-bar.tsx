@@ -5,16 +5,15 @@ import { hasPermission, ROLE_LABELS } from "@/lib/auth/roles";
 import { GlobalSearch } from "./global-search";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { SkipLink } from "./skip-link";
 
 export function TopBar({ actor }: { actor: Actor }) {
   const scope = actor.plants === null ? "all plants" : actor.plants.length === 0 ? "no plants" : actor.plants.join(", ");
   return (
     <header className="sticky top-0 z-20 border-b border-slate-800 bg-slate-900 text-white print:hidden">
-      <a href="#content" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30">
-        Skip to content
-      </a>
+      <SkipLink />
       <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2.5 sm:px-6 md:gap-x-6 xl:flex-nowrap">
-        <Link href="/" className="flex items-center gap-2 font-semibold" aria-label="Lotline overview">
+        <Link href="/" className="flex items-center gap-2 font-semibold">
           <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-500 text-sm font-bold">L</span>
           Lotline
         </Link>
@@ -27,7 +26,7 @@ export function TopBar({ actor }: { actor: Actor }) {
           canReplay={hasPermission(actor.role, "replay")}
           signedInAs={`${actor.name} (${ROLE_LABELS[actor.role]}${actor.plants !== null ? ` · ${scope}` : ""})`}
         />
-        <div className="flex min-w-0 flex-1 justify-center">
+        <div className="order-1 flex min-w-0 basis-full justify-center sm:order-none sm:flex-1 sm:basis-auto">
           <Suspense fallback={null}>
             <GlobalSearch />
           </Suspense>

@@ -3,6 +3,7 @@ import { formatBudget, HEALTH_CLASSES, HEALTH_LABELS } from "@/lib/slas/views/he
 import type { BudgetRow } from "@/lib/slas/views/sla-summary";
 import { EmptyState } from "@/components/ui/panel";
 import { worklistHref } from "./drill";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const WORST = 10;
 
@@ -23,6 +24,7 @@ export function BudgetTable({ budgets, rangeQuery }: { budgets: BudgetRow[]; ran
 
 function Rows({ budgets, rangeQuery }: { budgets: BudgetRow[]; rangeQuery: string }) {
   return (
+    <TableScroll label="Error budget left">
     <table data-testid="budget-table" className="w-full text-sm">
       <thead className="text-left text-xs text-slate-500">
         <tr>
@@ -40,7 +42,7 @@ function Rows({ budgets, rangeQuery }: { budgets: BudgetRow[]; rangeQuery: strin
               <td className="py-1.5">{b.name}</td>
               <td className="py-1.5">{b.plant || "–"}</td>
               <td className="py-1.5 text-right tabular-nums">
-                <Link className="text-indigo-700 hover:underline" href={worklistHref({ workflow: b.workflow, plant: b.plant, sla_state: "breached" }, rangeQuery)}>
+                <Link className="text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700" href={worklistHref({ workflow: b.workflow, plant: b.plant, sla_state: "breached" }, rangeQuery)}>
                   {b.breached}
                 </Link>{" "}
                 / {b.decided}
@@ -59,5 +61,6 @@ function Rows({ budgets, rangeQuery }: { budgets: BudgetRow[]; rangeQuery: strin
         })}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

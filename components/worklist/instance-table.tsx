@@ -9,6 +9,7 @@ import { slaSinceText, statusLabel } from "@/lib/ui/status-labels";
 import { SLA_STYLES } from "@/components/workflows/workflow-steps";
 import { SortHeader } from "@/components/ui/sort-header";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Row = InstanceRow & { name: string; stageLabel: string; deadlineMs: number; triggerMs: number };
 type Key = "correlationId" | "name" | "plant" | "slaState" | "status" | "stageLabel" | "deadlineMs" | "overByMs" | "triggerMs";
@@ -36,7 +37,7 @@ export function InstanceTable({ items, names, stageLabels, now }: { items: Insta
   const onSort = (key: Key) => setSort((s) => nextSort(s, key, key === "deadlineMs" ? "asc" : "desc"));
   const header = (label: string, column: Key, align?: "right") => <SortHeader label={label} column={column} sort={sort} onSort={onSort} align={align} />;
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Instances">
       <table data-testid="instance-table" className="w-full text-sm">
         <thead className="border-b border-slate-200 text-xs text-slate-500">
           <tr>
@@ -91,6 +92,6 @@ export function InstanceTable({ items, names, stageLabels, now }: { items: Insta
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,6 +8,7 @@ import { statusLabel } from "@/lib/ui/status-labels";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 import { SortHeader } from "@/components/ui/sort-header";
 import { EmptyState } from "@/components/ui/panel";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Row = LotException & { heldMs: number; divergentMs: number; blockedText: string };
 type Key = "lotId" | "plant" | "heldMs" | "divergentMs" | "blockedText";
@@ -25,6 +26,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
   const onSort = (key: Key) => setSort((s) => nextSort(s, key));
   return (
     <div className="space-y-2">
+    <TableScroll label="Held and divergent lots">
     <table data-testid="lot-exception-table" className="w-full text-sm">
       <thead className="border-b border-slate-200 text-xs text-slate-500">
         <tr>
@@ -61,6 +63,7 @@ export function LotExceptionTable({ items, now, onlyDivergent }: { items: LotExc
         ))}
       </tbody>
     </table>
+    </TableScroll>
       {rows.length > SHOWN && <p className="text-xs text-slate-500">Showing {SHOWN} of {rows.length} in this order; the CSV has them all.</p>}
     </div>
   );

@@ -27,12 +27,12 @@ export function WorklistFilters({ workflows, plants }: { workflows: WorkflowInfo
   const workflow = search.get("workflow") ?? "";
   const stages = workflows.find((w) => w.key === workflow)?.stages ?? [];
   const chip = (active: boolean) => `rounded-md px-2 py-0.5 text-xs ${active ? "bg-slate-900 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`;
-  const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
+  const select = "min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
   const actionOnly = many("sla_state").length === 0 && many("status").length === 0;
 
   return (
     <div data-testid="worklist-filters" className="flex flex-wrap items-center gap-3 text-sm">
-      <label className="flex items-center gap-1.5 text-slate-600">
+      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
         Workflow
         <select aria-label="Workflow" className={select} value={workflow} onChange={(e) => set("workflow", e.target.value)}>
           <option value="">All</option>
@@ -43,7 +43,7 @@ export function WorklistFilters({ workflows, plants }: { workflows: WorkflowInfo
           ))}
         </select>
       </label>
-      <label className="flex items-center gap-1.5 text-slate-600">
+      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
         Plant
         <select aria-label="Plant" className={select} value={search.get("plant") ?? ""} onChange={(e) => set("plant", e.target.value)}>
           <option value="">All</option>
@@ -55,7 +55,7 @@ export function WorklistFilters({ workflows, plants }: { workflows: WorkflowInfo
         </select>
       </label>
       {stages.length > 0 && (
-        <label className="flex items-center gap-1.5 text-slate-600">
+        <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
           Waiting for
           <select aria-label="Stage" className={select} value={search.get("stage") ?? ""} onChange={(e) => set("stage", e.target.value)}>
             <option value="">Any stage</option>
@@ -86,7 +86,7 @@ export function WorklistFilters({ workflows, plants }: { workflows: WorkflowInfo
           </button>
         ))}
       </span>
-      <label className="flex items-center gap-1.5 text-slate-600">
+      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
         Order
         <select aria-label="Order" className={select} value={search.get("sort") ?? "deadline"} onChange={(e) => set("sort", e.target.value === "deadline" ? "" : e.target.value)}>
           {INSTANCE_SORTS.map((s) => (

@@ -120,7 +120,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
           {traces.length === 0 ? (
             <EmptyState title="No traces" />
           ) : (
-            <ul data-testid="lot-traces" className="max-h-[28rem] divide-y divide-slate-100 overflow-auto pr-1">
+            <ul data-testid="lot-traces" tabIndex={0} aria-label="Traces of this lot" className="max-h-[28rem] divide-y divide-slate-100 overflow-auto pr-1">
               {traces.map((t) => (
                 <li key={t.correlationId} className="py-2">
                   <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -155,7 +155,7 @@ export default async function LotPage({ params }: { params: Promise<{ id: string
         {lot.history.length === 0 ? (
           <EmptyState title="No system reported a status for this lot" />
         ) : (
-          <ol className="max-h-80 space-y-1 overflow-auto text-sm">
+          <ol tabIndex={0} aria-label="Status changes" className="max-h-80 space-y-1 overflow-auto text-sm">
             {lot.history.map((h, i) => (
               <li key={`${h.time}:${h.system}:${i}`} className="flex items-center gap-3">
                 <span className="w-60 shrink-0 whitespace-nowrap font-mono text-xs text-slate-500">{formatUtc(h.time, true)}</span>

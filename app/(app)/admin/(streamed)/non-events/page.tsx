@@ -5,6 +5,7 @@ import { getDb } from "@/server/runtime";
 import { requireDefinitionsAdmin } from "@/lib/workflows/definition-page-guard";
 import type { NonEventSpec } from "@/lib/workflows/definition-spec";
 import { listDefinitions } from "@/lib/workflows/definitions-store";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Non-event definitions" };
@@ -29,6 +30,7 @@ export default async function NonEventsPage() {
         {nonEvents.length === 0 ? (
           <EmptyState title="No non-event definitions">Create one with POST /api/v1/non-events.</EmptyState>
         ) : (
+          <TableScroll label="Non-event definitions">
           <table className="w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -62,6 +64,7 @@ export default async function NonEventsPage() {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
       </Panel>
     </div>

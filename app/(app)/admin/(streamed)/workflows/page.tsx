@@ -4,6 +4,7 @@ import { formatDuration, formatUtc } from "@/lib/ui/format";
 import { getDb } from "@/server/runtime";
 import { requireDefinitionsAdmin } from "@/lib/workflows/definition-page-guard";
 import { listDefinitions } from "@/lib/workflows/definitions-store";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Workflow definitions" };
@@ -22,7 +23,7 @@ export default async function WorkflowsPage() {
         {workflows.length === 0 ? (
           <EmptyState title="No workflow definitions">The defaults are seeded at start; create one with POST /api/v1/workflows.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Workflow definitions">
             <table className="w-full text-sm">
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -60,7 +61,7 @@ export default async function WorkflowsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Panel>
     </div>
