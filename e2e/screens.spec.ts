@@ -73,6 +73,8 @@ const PAGES: { name: string; path: (o: Objects) => string }[] = [
   { name: "ingest-errors", path: () => "/ingest-errors" },
   { name: "replays", path: () => "/replays" },
   { name: "replay-task", path: (o) => `/replays/${o.task}` },
+  { name: "admin", path: () => "/admin" },
+  { name: "admin-users", path: () => "/admin/users" },
   { name: "admin-tokens", path: () => "/admin/tokens" },
   { name: "admin-workflows", path: () => "/admin/workflows" },
   { name: "admin-workflow", path: () => "/admin/workflows/order-release-to-mes" },
