@@ -8,6 +8,7 @@ import type { ApiTokenStatus, ApiTokenView } from "@/lib/auth/api-tokens";
 import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/roles";
 import { formatUtc } from "@/lib/ui/format";
 import { statusLabel } from "@/lib/ui/status-labels";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const ENDPOINT = "/api/v1/admin/tokens";
 const QUERY_KEY = ["admin", "api-tokens"] as const;
@@ -186,7 +187,7 @@ const STATUS_STYLES: Record<ApiTokenStatus, string> = {
 function TokenTable({ tokens, revoking, onRevoke }: { tokens: ApiTokenView[]; revoking: string | undefined; onRevoke: (id: string) => void }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="API tokens">
       <table className="w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -248,6 +249,6 @@ function TokenTable({ tokens, revoking, onRevoke }: { tokens: ApiTokenView[]; re
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

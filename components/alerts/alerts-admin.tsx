@@ -10,6 +10,7 @@ import { Badge, KIND_LABELS, SeverityBadge, StateBadge } from "./badges";
 import { RuleEditor } from "./rule-editor";
 import { emptySilence, SilencesPanel, type SilenceDraft } from "./silences-panel";
 import { useAlertRules, useCurrentAlerts, useDeliveries, useSilences, type AlertsData } from "./use-alerts-data";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const th = "px-3 py-2 font-medium";
 
@@ -49,7 +50,7 @@ function CurrentAlerts({ alerts, isFetching, onSilence }: { alerts: CurrentAlert
       {alerts.length === 0 ? (
         <EmptyState title="No alerts">Nothing matches a rule, and Alertmanager (if configured) has nothing from Lotline. Breaches and burns appear here within a cycle.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Current alerts">
           <table className="w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -110,7 +111,7 @@ function CurrentAlerts({ alerts, isFetching, onSilence }: { alerts: CurrentAlert
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );
@@ -146,7 +147,7 @@ function RulesPanel({ rules, definitions, emailWarning, isFetching }: { rules: R
         {rules.length === 0 && editing !== "new" ? (
           <EmptyState title="No alert rules yet">A rule says which breaches, burns and non-events notify whom: webhooks (JSON, Slack, Teams) and email.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Alert rules">
             <table className="w-full text-sm">
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -192,7 +193,7 @@ function RulesPanel({ rules, definitions, emailWarning, isFetching }: { rules: R
                 )}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </div>
     </Panel>
@@ -206,7 +207,7 @@ function DeliveriesPanel({ deliveries, isFetching }: { deliveries: DeliveryView[
       {deliveries.length === 0 ? (
         <EmptyState title="Nothing sent yet">Each message to a webhook, a mailbox or Alertmanager is listed here with its outcome.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Deliveries">
           <table className="w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -240,7 +241,7 @@ function DeliveriesPanel({ deliveries, isFetching }: { deliveries: DeliveryView[
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

@@ -11,6 +11,7 @@ import { formatCountOf, formatUtc } from "@/lib/ui/format";
 import type { FieldIssue } from "@/lib/workflows/definition-body";
 import { KIND_LABELS, StateBadge } from "./badges";
 import { alertsKeys } from "./use-alerts-data";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const DURATIONS = [
   { minutes: 30, label: "30 minutes" },
@@ -127,7 +128,7 @@ export function SilencesPanel({ silences, draft, setDraft, definitions, isFetchi
       {silences.length === 0 ? (
         <EmptyState title="No silences">A silence mutes matching alerts for a while; the alerts are still evaluated and tracked.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Silences">
           <table className="w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -163,7 +164,7 @@ export function SilencesPanel({ silences, draft, setDraft, definitions, isFetchi
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

@@ -11,6 +11,7 @@ import { ApiProblem, postJson, useGroupDetail } from "./exception-api";
 import { RiskChip, StateChip } from "./state-chip";
 import { ReplayDialog } from "@/components/replay/replay-dialog";
 import { TrendSparkline } from "./trend-sparkline";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const KEYS_SHOWN = 30;
 
@@ -140,7 +141,7 @@ export function ExceptionGroupView({ initial, canTriage, canReplay, canEditPaylo
         {data.occurrences.items.length === 0 ? (
           <EmptyState title="No occurrence in your plants" />
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Occurrences">
             <table className="w-full text-sm" data-testid="occurrence-table">
               <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
                 <tr><th className="px-2 py-1.5">When</th><th className="px-2 py-1.5">Plant</th><th className="px-2 py-1.5">Status</th><th className="px-2 py-1.5">Error</th><th className="px-2 py-1.5">Keys</th><th className="px-2 py-1.5">Evidence</th></tr>
@@ -158,7 +159,7 @@ export function ExceptionGroupView({ initial, canTriage, canReplay, canEditPaylo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </Panel>
 

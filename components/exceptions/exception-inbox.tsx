@@ -14,6 +14,7 @@ import { ReplayDialog } from "@/components/replay/replay-dialog";
 import type { ReplaySelection } from "@/lib/replay/selection";
 import { RiskChip, StateChip } from "./state-chip";
 import { TrendSparkline } from "./trend-sparkline";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const FILTERS = [
   { key: "q", label: "Search the error", width: "w-56" },
@@ -201,7 +202,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
         {items.length === 0 ? (
           <EmptyState title="No exception matches">Nothing failed that needs action here, or the filter is narrower than you meant.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <TableScroll label="Exception groups">
             <table className="w-full text-sm" data-testid="exception-table">
               <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
                 <tr>
@@ -248,7 +249,7 @@ export function ExceptionInbox({ query, params, initial, canTriage, canReplay = 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {inbox.hasNextPage && (
           <button type="button" disabled={inbox.isFetchingNextPage} onClick={() => void inbox.fetchNextPage()} className="mt-3 rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-50">

@@ -4,12 +4,13 @@ import { formatAgo, formatUtc } from "@/lib/ui/format";
 import { EmptyState } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** The newest failed or dead-lettered messages of the overview's range, plant and system (the overview's filters narrow them on the server). */
 export function FailuresTable({ failures, now, rangeLabel }: { failures: RecentFailure[]; now: number; rangeLabel: string }) {
   if (failures.length === 0) return <EmptyState title={`No failures, ${rangeLabel.toLowerCase()}`}>Failed and dead-lettered deliveries appear here as they happen.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <TableScroll label="Recent failures">
       <table className="w-full text-sm">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -45,6 +46,6 @@ export function FailuresTable({ failures, now, rangeLabel }: { failures: RecentF
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

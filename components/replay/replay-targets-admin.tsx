@@ -13,6 +13,7 @@ import type { ReplayTargetView } from "@/lib/replay/replay-targets";
 import { formatAgo, formatCount, formatUtc } from "@/lib/ui/format";
 import { nextSort, sortRows, type SortState } from "@/lib/ui/sort";
 import { ReplayTargetEditor, settingsOf, targetsKey } from "./replay-target-editor";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Row = ReplayTargetView & { destination: string; auth: string; openFailures: number };
 type Key = "interface" | "kind" | "destination" | "method" | "ratePerSecond" | "enabled" | "auth" | "openFailures" | "updatedAt";
@@ -150,7 +151,7 @@ export function ReplayTargetsAdmin({ initial, openFailures, generatedAt }: { ini
             <EmptyState title="No target matches the filter" />
           ) : (
             all.length > 0 && (
-              <div className="overflow-x-auto">
+              <TableScroll label="Replay targets">
                 <table className="w-full text-sm" data-testid="target-table">
                   <thead className="border-b border-slate-200 text-xs text-slate-500">
                     <tr>
@@ -232,7 +233,7 @@ export function ReplayTargetsAdmin({ initial, openFailures, generatedAt }: { ini
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )
           )}
         </div>

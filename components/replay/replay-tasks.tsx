@@ -8,6 +8,7 @@ import { sendJson } from "@/components/ui/api-client";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { TaskView } from "@/lib/replay/replay-tasks";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const REFRESH_MS = 2_000;
 
@@ -89,7 +90,7 @@ export function ReplayTasks({ initial, actorId }: { initial: TaskView[]; actorId
       {tasks.length === 0 ? (
         <EmptyState title="No replays yet">Replay a failed message from its trace, or a selection from the exception inbox.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label="Replay tasks">
           <table className="w-full text-sm">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
@@ -135,7 +136,7 @@ export function ReplayTasks({ initial, actorId }: { initial: TaskView[]; actorId
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SystemTag } from "@/components/ui/system-tag";
 import { ReplayDialog } from "@/components/replay/replay-dialog";
 import { TELEMETRY_TYPES } from "@/lib/workflows/catalog";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 function prettyJson(raw: string): string {
   try {
@@ -75,7 +76,7 @@ export function TraceEventTable({
           {open.size > 0 ? "Collapse all" : "Expand all"}
         </button>
       </div>
-      <div className="overflow-x-auto">
+      <TableScroll label="Events of this trace">
         <table className="w-full text-sm">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -165,7 +166,7 @@ export function TraceEventTable({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {replaying !== null && <ReplayDialog selection={{ kind: "messages", messages: [{ correlationId, messageId: replaying }] }} canEditPayload={canEditPayload} onClose={() => setReplaying(null)} />}
     </div>
   );

@@ -9,16 +9,17 @@ export function TraceWaterfall({ steps }: { steps: WaterfallInput[] }) {
   const { lanes, ticks, totalMs } = layoutWaterfall(steps);
   return (
     <div className="space-y-1" aria-label={`Waterfall over ${formatDuration(totalMs)}`}>
-      <div className="relative ml-32 h-5 text-[11px] text-slate-500">
-        {ticks.map((t) => (
-          <span key={t.at} className="absolute -translate-x-1/2 whitespace-nowrap first:translate-x-0 last:-translate-x-full" style={{ left: `${t.at}%` }}>
+      <div className="relative ml-22 h-5 text-[11px] text-slate-500 sm:ml-32">
+        {ticks.map((t, i) => (
+          // A phone has room for the start and the end only; the labels between would overlap.
+          <span key={t.at} className={`absolute -translate-x-1/2 whitespace-nowrap first:translate-x-0 last:-translate-x-full ${i === 0 || i === ticks.length - 1 ? "" : "hidden sm:inline"}`} style={{ left: `${t.at}%` }}>
             +{formatDuration(t.label)}
           </span>
         ))}
       </div>
       {lanes.map((lane) => (
         <div key={lane.system} className="flex items-center gap-2" data-testid="waterfall-lane">
-          <div className="w-30 shrink-0 truncate text-right text-xs font-medium text-slate-600">{lane.system}</div>
+          <div className="w-20 shrink-0 truncate text-right text-xs font-medium text-slate-600 sm:w-30">{lane.system}</div>
           <div className="relative h-7 flex-1 rounded bg-slate-50 ring-1 ring-slate-100">
             {ticks.slice(1, -1).map((t) => (
               <span key={t.at} className="absolute inset-y-0 w-px bg-slate-200" style={{ left: `${t.at}%` }} aria-hidden />
