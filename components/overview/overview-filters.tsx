@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { OverviewFilter } from "@/lib/queries/overview-filter";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 /** The overview's plant and system, each a URL parameter beside the time range, so a link or a reload shows the same view. */
 export function OverviewFilters({ filter, facets }: { filter: OverviewFilter; facets: { plants: string[]; systems: string[] } }) {
@@ -17,32 +18,11 @@ export function OverviewFilters({ filter, facets }: { filter: OverviewFilter; fa
   };
   // A value from the link stays selectable even when it sent nothing in this window.
   const withCurrent = (values: string[], current: string | undefined) => (current && !values.includes(current) ? [...values, current].sort() : values);
-  const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
   return (
     <div data-testid="overview-filters" className="flex flex-wrap items-center gap-3 text-sm">
-      <label className="flex items-center gap-1.5 text-slate-600">
-        Plant
-        <select aria-label="Plant" className={select} value={filter.plant ?? ""} onChange={(e) => set("plant", e.target.value)}>
-          <option value="">All plants</option>
-          {withCurrent(facets.plants, filter.plant).map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex items-center gap-1.5 text-slate-600">
-        System
-        <select aria-label="System" className={select} value={filter.system ?? ""} onChange={(e) => set("system", e.target.value)}>
-          <option value="">All systems</option>
-          {withCurrent(facets.systems, filter.system).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Plant" allLabel="All plants" value={filter.plant ?? ""} options={withCurrent(facets.plants, filter.plant)} onChange={(v) => set("plant", v)} />
+      <FilterSelect label="System" allLabel="All systems" value={filter.system ?? ""} options={withCurrent(facets.systems, filter.system)} onChange={(v) => set("system", v)} />
       {(filter.plant || filter.system) && (
         <button type="button" className="text-sm font-medium text-indigo-700 hover:underline" onClick={() => router.push(`${pathname}?${new URLSearchParams({ range: filter.range }).toString()}`)}>
           Clear filters

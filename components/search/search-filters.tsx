@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SOURCE_SYSTEMS } from "@/lib/events/contract";
 import { SEARCH_STATUSES, type SearchScope } from "@/lib/search/search-params";
 import { statusLabel } from "@/lib/ui/status-labels";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 /** What each status chip finds, as its title says it. */
 const STATUS_TITLES: Record<(typeof SEARCH_STATUSES)[number], { ids: string; errors: string }> = {
@@ -36,7 +37,6 @@ export function SearchFilters({ plants, scope }: { plants: readonly string[]; sc
   };
   const plant = search.get("plant") ?? "";
   const chip = (active: boolean) => `rounded-md px-2 py-0.5 text-xs ${active ? "bg-slate-900 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"}`;
-  const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
   return (
     <div data-testid="search-filters" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
@@ -48,28 +48,8 @@ export function SearchFilters({ plants, scope }: { plants: readonly string[]; sc
           </button>
         ))}
       </span>
-      <label className="flex items-center gap-1.5 text-slate-600">
-        Plant
-        <select aria-label="Plant" className={select} value={plant} onChange={(e) => set("plant", e.target.value)}>
-          <option value="">All</option>
-          {[...new Set([...plants, ...(plant ? [plant] : [])])].sort().map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex items-center gap-1.5 text-slate-600">
-        System
-        <select aria-label="System" className={select} value={search.get("system") ?? ""} onChange={(e) => set("system", e.target.value)}>
-          <option value="">All</option>
-          {SOURCE_SYSTEMS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Plant" allLabel="All" value={plant} options={[...new Set([...plants, ...(plant ? [plant] : [])])].sort()} onChange={(v) => set("plant", v)} />
+      <FilterSelect label="System" allLabel="All" value={search.get("system") ?? ""} options={SOURCE_SYSTEMS} onChange={(v) => set("system", v)} />
     </div>
   );
 }

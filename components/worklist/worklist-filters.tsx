@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { INSTANCE_SORTS, INSTANCE_STATUSES, SLA_STATES } from "@/lib/slas/queries/instance-filter";
 import type { WorkflowInfo } from "@/lib/slas/view-definitions";
 import { statusLabel } from "@/lib/ui/status-labels";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 const SORT_LABELS: Record<(typeof INSTANCE_SORTS)[number], string> = { deadline: "Deadline first", over_by: "Most overdue", time_to_breach: "Least time left", trigger: "Newest" };
 
@@ -32,28 +33,8 @@ export function WorklistFilters({ workflows, plants }: { workflows: WorkflowInfo
 
   return (
     <div data-testid="worklist-filters" className="flex flex-wrap items-center gap-3 text-sm">
-      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
-        Workflow
-        <select aria-label="Workflow" className={select} value={workflow} onChange={(e) => set("workflow", e.target.value)}>
-          <option value="">All</option>
-          {workflows.map((w) => (
-            <option key={w.key} value={w.key}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
-        Plant
-        <select aria-label="Plant" className={select} value={search.get("plant") ?? ""} onChange={(e) => set("plant", e.target.value)}>
-          <option value="">All</option>
-          {plants.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Workflow" allLabel="All" value={workflow} options={workflows.map((w) => ({ value: w.key, label: w.name }))} onChange={(v) => set("workflow", v)} />
+      <FilterSelect label="Plant" allLabel="All" value={search.get("plant") ?? ""} options={plants} onChange={(v) => set("plant", v)} />
       {stages.length > 0 && (
         <label className="flex min-w-0 max-w-full items-center gap-1.5 text-slate-600">
           Waiting for
