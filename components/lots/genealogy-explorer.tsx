@@ -5,7 +5,7 @@ import { getJson } from "@/components/ui/api-client";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { genealogyRows, GENEALOGY_CSV_COLUMNS } from "@/lib/genealogy/genealogy-rows";
 import { GRAPH_NODE_LIMIT, mergeExpansion, type GraphData } from "@/lib/genealogy/graph-model";
 import { NODE_TONE_CLASSES } from "@/lib/genealogy/node-tone";
@@ -44,7 +44,10 @@ export function GenealogyExplorer({ lotId }: { lotId: string }) {
   const router = useRouter();
   const [direction, setDirection] = useState<Direction>("backward");
   const [depth, setDepth] = useState(3);
-  const [view, setView] = useState<"graph" | "table">("graph");
+  const [chosenView, setView] = useState<"graph" | "table" | null>(null);
+  // On a phone the graph's nodes are too small to read: the table first, the graph one tap away.
+  const phone = usePhoneWidth();
+  const view = chosenView ?? (phone ? "table" : "graph");
   const [selected, setSelected] = useState<string | null>(null);
   const [expansions, setExpansions] = useState<{ key: string; at: string; data: GraphData }[]>([]);
   const [expanding, setExpanding] = useState<string | null>(null);
@@ -227,5 +230,20 @@ function Legend({ className, label }: { className: string; label: string }) {
       <span className={`inline-block h-3 w-5 rounded border-2 ${className}`} aria-hidden />
       {label}
     </li>
+  );
+}
+
+const PHONE_QUERY = "(max-width: 767px)";
+
+/** Whether the window is phone-wide, following resizes; false when rendered on the server. */
+function usePhoneWidth(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const media = window.matchMedia(PHONE_QUERY);
+      media.addEventListener("change", onChange);
+      return () => media.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(PHONE_QUERY).matches,
+    () => false,
   );
 }
