@@ -3,6 +3,7 @@
 import { Fragment, useState } from "react";
 import type { DeadLetter } from "@/lib/queries/get-dead-letters";
 import { formatUtc } from "@/lib/ui/format";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 function origin(d: DeadLetter): string {
   return d.channel === "kafka" ? `${d.topic} / ${d.partition} @ ${d.offset}` : `request ${d.requestId}`;
@@ -12,6 +13,7 @@ function origin(d: DeadLetter): string {
 export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
+    <TableScroll label="Dead letters">
     <table className="w-full text-sm">
       <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
         <tr>
@@ -25,8 +27,14 @@ export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
       <tbody className="divide-y divide-slate-100">
         {items.map((d, i) => (
           <Fragment key={`${d.receivedAt}-${d.requestId}-${i}`}>
-            <tr data-testid="dead-letter" className="cursor-pointer align-top hover:bg-slate-50" onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i}>
-              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{formatUtc(d.receivedAt, true).slice(0, 23)}</td>
+            <tr data-testid="dead-letter" className="cursor-pointer align-top hover:bg-slate-50" onClick={() => setOpen(open === i ? null : i)}>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                {/* The row toggles on a click anywhere; the button is the keyboard's way in (its click bubbles to the row). */}
+                <button type="button" aria-expanded={open === i} className="text-left hover:underline">
+                  {formatUtc(d.receivedAt, true).slice(0, 23)}
+                  <span className="sr-only">, {open === i ? "hide" : "show"} the raw input</span>
+                </button>
+              </td>
               <td className="px-3 py-2">{d.channel}</td>
               <td className="px-3 py-2 font-mono text-xs">{origin(d)}</td>
               <td className="px-3 py-2 font-mono text-xs">{d.eventId || "–"}</td>
@@ -46,5 +54,6 @@ export function DeadLetterTable({ items }: { items: DeadLetter[] }) {
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

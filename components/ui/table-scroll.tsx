@@ -5,7 +5,9 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 /**
  * A wide table that scrolls sideways inside its panel instead of widening the page. Shadows on
  * the edges that have more columns behind them, and a line under it on small screens, show that
- * it scrolls; the region is focusable so a keyboard can scroll it too.
+ * it scrolls; the region is focusable so a keyboard can scroll it too. The scroller is positioned
+ * so that absolutely placed content inside (screen-reader-only header text) is clipped with it
+ * instead of widening the page.
  */
 export function TableScroll({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -34,7 +36,7 @@ export function TableScroll({ label, children, className = "" }: { label: string
   return (
     <div className={`min-w-0 ${className}`}>
       <div className="relative">
-        <div ref={ref} role="region" aria-label={label} tabIndex={scrolls ? 0 : undefined} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <div ref={ref} role="region" aria-label={label} tabIndex={scrolls ? 0 : undefined} className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
           {children}
         </div>
         {edges.left && <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-6 bg-linear-to-r from-slate-900/15 to-transparent" />}

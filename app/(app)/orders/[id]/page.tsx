@@ -91,7 +91,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   {w.adverseEvents > 0 && <StatusBadge status="inspection_failed" testId="workflow-adverse" />}
                   {/* The messages' outcome: beside a failed inspection, "ok" only means they were delivered. */}
                   {w.adverseEvents > 0 && w.outcome === "ok" ? <span className="text-xs text-slate-600">messages delivered</span> : <StatusBadge status={w.outcome} />}
-                  <span className="flex gap-2">
+                  <span className="flex flex-wrap gap-x-2 gap-y-1">
                     {w.systems.map((s) => (
                       <SystemTag key={s} system={s} />
                     ))}
