@@ -63,7 +63,7 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.depth}</td>
                 <td className="px-3 py-1.5">
                   {lot(r.lotId)}
-                  {r.kind !== "lot" && <span className="ml-2 text-xs text-slate-500">{r.kind === "shipment" ? `shipment · ${r.customer}` : `supplier lot ${r.supplierLot}`}</span>}
+                  {r.kind !== "lot" && <span className="ml-2 text-xs text-slate-600">{r.kind === "shipment" ? `shipment · ${r.customer}` : `supplier lot ${r.supplierLot}`}</span>}
                 </td>
                 <td className="px-3 py-1.5">{r.item}</td>
                 <td className="px-3 py-1.5">{r.plant}</td>
