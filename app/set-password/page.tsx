@@ -1,21 +1,13 @@
 import { SetPasswordForm } from "@/components/set-password-form";
+import { AuthCard } from "@/components/auth-card";
 
 export const metadata = { title: "Set your password" };
 
 /** Opened from a one-time link an administrator handed over; the secret is in the fragment, read by the form in the browser. */
 export default function SetPasswordPage() {
   return (
-    <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-indigo-950 p-6">
-      <div className="w-full max-w-sm rounded-2xl bg-white p-8 shadow-2xl">
-        <div className="mb-6 flex items-center gap-3">
-          <span className="grid h-10 w-10 place-items-center rounded-xl bg-indigo-600 text-lg font-bold text-white">L</span>
-          <div>
-            <h1 className="text-xl font-semibold">Set your password</h1>
-            <p className="text-sm text-slate-600">Lotline</p>
-          </div>
-        </div>
-        <SetPasswordForm />
-      </div>
-    </main>
+    <AuthCard title="Set your password" subtitle="Lotline">
+      <SetPasswordForm />
+    </AuthCard>
   );
 }
