@@ -99,8 +99,9 @@ describe("Alertmanager outlet against a real prometheus-alertmanager", () => {
       labels: { alertname: "LotlineSlaBreach", lotline_id: "br:am-1", kind: "sla_breach", severity: "critical", definition: "inspection-to-hold", plant: "P100", stage: "hold-posted", correlation_id: "corr-int-1" },
       annotations: { summary: signal.summary, lotline_url: "https://lotline.test/trace/corr-int-1" },
       generatorURL: "https://lotline.test/trace/corr-int-1",
-      startsAt: signal.startsAt.toISOString(),
     });
+    // Alertmanager re-renders times in Go's RFC 3339 form, trailing zeros of the fraction dropped (.250Z → .25Z).
+    expect(Date.parse(body.alerts[0]!.startsAt)).toBe(signal.startsAt.getTime());
 
     // Re-posted every cycle (Alertmanager would otherwise resolve it after resolve_timeout); across
     // several group intervals that is still one notification.

@@ -225,10 +225,14 @@ describe("every source in one process (real Kafka, real chDB, live simulator)", 
       "SELECT count() AS rows, countIf(event_id NOT LIKE 'mix-%' AND source NOT LIKE 'otel://%') AS simulated FROM events",
     );
     expect(Number(totals!.simulated)).toBeGreaterThan(1_000);
-    const [perMinute] = await rows<{ n: string }>("SELECT sum(events) AS n FROM events_per_minute");
-    expect(Number(perMinute!.n)).toBe(Number(totals!.rows));
-    const [byLot] = await rows<{ a: string; b: string }>("SELECT (SELECT count() FROM events_by_lot) AS a, (SELECT count() FROM events WHERE lot_id != '') AS b");
-    expect(Number(byLot!.a)).toBe(Number(byLot!.b));
+    // The simulator keeps writing: both sides are read in one query, polled until no insert sits between them.
+    const sides = async () => {
+      const [r] = await rows<{ rows: string; perMinute: string; byLot: string; withLot: string }>(
+        "SELECT (SELECT count() FROM events) AS rows, (SELECT sum(events) FROM events_per_minute) AS perMinute, (SELECT count() FROM events_by_lot) AS byLot, (SELECT count() FROM events WHERE lot_id != '') AS withLot",
+      );
+      return { perMinute: Number(r!.perMinute) - Number(r!.rows), byLot: Number(r!.byLot) - Number(r!.withLot) };
+    };
+    await expect.poll(sides, { timeout: 15_000, interval: 100 }).toEqual({ perMinute: 0, byLot: 0 });
 
     // And the self-check that would have caught the loss reports green, in health and in metrics.
     const health = await getHealth(getRuntime);
