@@ -30,7 +30,7 @@ describe("Batcher", () => {
     });
     await expect(Promise.all([b.add([1]), b.add([2])])).rejects.toThrow("clickhouse down");
     fail = false;
-    await expect(b.add([3, 4])).resolves.toBeUndefined();
+    await expect(b.add([3, 4])).resolves.toEqual([]);
   });
 
   it("never runs two writes at once", async () => {
@@ -85,5 +85,19 @@ describe("Batcher", () => {
     const b = new Batcher<number>({ maxRows: 10, maxWaitMs: 10, write: async () => {} });
     await b.close();
     await expect(b.add([1])).rejects.toThrow("closed");
+  });
+
+  it("hands each caller the rows of its own the write refused, by the caller's index", async () => {
+    const b = new Batcher<string>({
+      maxRows: 5,
+      maxWaitMs: 10_000,
+      write: async (rows) => rows.flatMap((r, index) => (r.startsWith("bad") ? [{ index, reason: `no ${r}` }] : [])),
+    });
+    const [first, second] = await Promise.all([b.add(["ok1", "bad1"]), b.add(["bad2", "ok2", "bad3"])]);
+    expect(first).toEqual([{ index: 1, reason: "no bad1" }]);
+    expect(second).toEqual([
+      { index: 0, reason: "no bad2" },
+      { index: 2, reason: "no bad3" },
+    ]);
   });
 });

@@ -3,15 +3,25 @@
  * and about one insert per second per table). Each `add` resolves only once its rows are
  * durably written, so callers can acknowledge their source only after the insert.
  */
+/** A row the write refused as bad data (the rest of its batch was written), by its index. */
+export interface RefusedRow {
+  index: number;
+  reason: string;
+}
+
 export interface BatcherOptions<T> {
   maxRows: number;
   maxWaitMs: number;
-  write: (rows: T[]) => Promise<void>;
+  /** Writes the rows, or throws; resolves with the rows it refused as data, if any. */
+  write: (rows: T[]) => Promise<readonly RefusedRow[] | void>;
   onFlush?: (info: { rows: number; ms: number; error?: unknown }) => void;
 }
 
 interface Waiter {
-  resolve: () => void;
+  /** Where the caller's rows start in the batch, and how many. */
+  from: number;
+  count: number;
+  resolve: (refused: RefusedRow[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -31,10 +41,12 @@ export class Batcher<T> {
     return this.rows.length + this.writingRows;
   }
 
-  add(rows: readonly T[]): Promise<void> {
+  /** Resolves once the rows are written, with those the write refused (indexes into `rows`). */
+  add(rows: readonly T[]): Promise<RefusedRow[]> {
     if (this.closed) return Promise.reject(new Error("ingest batcher is closed"));
-    if (rows.length === 0) return Promise.resolve();
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (rows.length === 0) return Promise.resolve([]);
+    const from = this.rows.length;
+    const done = new Promise<RefusedRow[]>((resolve, reject) => this.waiters.push({ from, count: rows.length, resolve, reject }));
     for (const row of rows) this.rows.push(row);
     if (this.rows.length >= this.options.maxRows) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.maxWaitMs);
@@ -54,10 +66,13 @@ export class Batcher<T> {
     this.writing = this.writing.then(async () => {
       const started = performance.now();
       try {
-        await this.options.write(rows);
+        const refused = (await this.options.write(rows)) ?? [];
         this.writingRows -= rows.length;
-        this.options.onFlush?.({ rows: rows.length, ms: performance.now() - started });
-        for (const w of waiters) w.resolve();
+        this.options.onFlush?.({ rows: rows.length - refused.length, ms: performance.now() - started });
+        for (const w of waiters) {
+          const own = refused.filter((r) => r.index >= w.from && r.index < w.from + w.count);
+          w.resolve(own.map((r) => ({ index: r.index - w.from, reason: r.reason })));
+        }
       } catch (error) {
         this.writingRows -= rows.length;
         this.options.onFlush?.({ rows: rows.length, ms: performance.now() - started, error });

@@ -1,6 +1,6 @@
-import { MAX_EVENT_BYTES, type EventRow } from "../lib/events/contract";
+import { MAX_EVENT_BYTES } from "../lib/events/contract";
 import { stringifyAnyDepth } from "../lib/events/json-nesting";
-import { parseCloudEvent } from "../lib/events/to-row";
+import { forwardEvent } from "./forward-event";
 import type { DeadLetterRow } from "./sinks/clickhouse";
 
 export interface IngestContext {
@@ -17,8 +17,18 @@ export interface RejectedEvent {
   reason: string;
 }
 
+/** A valid event on its way to events_ingest, with what a refusal by ClickHouse would need. */
+export interface ValidEvent {
+  /** Its index in the caller's list. */
+  index: number;
+  id: string;
+  line: Buffer | string;
+  timeMs: number;
+  raw: unknown;
+}
+
 export interface Classified {
-  valid: EventRow[];
+  valid: ValidEvent[];
   rejected: RejectedEvent[];
   dead: DeadLetterRow[];
 }
@@ -44,16 +54,16 @@ export function toDeadLetter(ctx: IngestContext, raw: unknown, reason: string, e
   };
 }
 
-/** Splits decoded events into rows for the events table and dead letters with their reasons. */
-export function classifyEvents(events: readonly unknown[], ctx: IngestContext, receivedAt: Date): Classified {
+/** Splits decoded events into lines for events_ingest and dead letters with their reasons. */
+export function classifyEvents(events: readonly unknown[], ctx: IngestContext): Classified {
   const out: Classified = { valid: [], rejected: [], dead: [] };
   events.forEach((raw, index) => {
-    const parsed = parseCloudEvent(raw, receivedAt, { maxBytes: MAX_EVENT_BYTES });
-    if (parsed.ok) {
-      out.valid.push(parsed.row);
+    const forwarded = forwardEvent(raw, { maxBytes: MAX_EVENT_BYTES });
+    if (forwarded.ok) {
+      out.valid.push({ index, id: forwarded.id, line: forwarded.line, timeMs: forwarded.timeMs, raw });
     } else {
-      out.rejected.push({ index, id: parsed.id, reason: parsed.reason });
-      out.dead.push(toDeadLetter(ctx, raw, parsed.reason, parsed.id));
+      out.rejected.push({ index, id: forwarded.id, reason: forwarded.reason });
+      out.dead.push(toDeadLetter(ctx, raw, forwarded.reason, forwarded.id));
     }
   });
   return out;

@@ -1,7 +1,6 @@
-import type { EventRow } from "../lib/events/contract";
 import { metrics, observeInsert } from "../lib/metrics";
 import { Batcher } from "./batcher";
-import { classifyEvents, toDeadLetter, type IngestContext, type RejectedEvent } from "./classify";
+import { classifyEvents, toDeadLetter, type IngestContext, type RejectedEvent, type ValidEvent } from "./classify";
 import type { EventSink } from "./sinks/clickhouse";
 
 export type { IngestContext, RejectedEvent } from "./classify";
@@ -49,17 +48,16 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
     lastError: null,
     pendingRows: 0,
   };
-  const batcher = new Batcher<EventRow>({
+  const batcher = new Batcher<ValidEvent>({
     maxRows: options.batchRows,
     maxWaitMs: options.flushMs,
-    write: async (rows) => {
+    write: async (events) => {
       const started = performance.now();
-      await options.sink.writeEvents(rows);
-      observeInsert(
-        "batched",
-        rows.map((r) => r.time),
-        (performance.now() - started) / 1000,
-      );
+      const refused = await options.sink.forwardEvents(events.map((e) => e.line));
+      const times = events.map((e) => e.timeMs);
+      for (const r of refused) times[r.index] = Number.NaN;
+      observeInsert("batched", times, (performance.now() - started) / 1000);
+      return refused;
     },
     onFlush: ({ rows, ms, error }) => {
       stats.flushes += 1;
@@ -78,14 +76,22 @@ export function createIngestService(options: { sink: EventSink; batchRows: numbe
     async ingest(events: readonly unknown[], ctx: IngestContext): Promise<IngestResult> {
       // Refused before anything is kept: the client still holds the events and retries them.
       if (batcher.pendingRows + events.length > maxPendingRows && batcher.pendingRows > 0) throw new IngestOverloaded(batcher.pendingRows);
-      const { valid, rejected, dead } = classifyEvents(events, ctx, new Date());
+      const { valid, rejected, dead } = classifyEvents(events, ctx);
       stats.received += events.length;
       metrics().eventsReceived.inc({ source: ctx.channel }, events.length);
+      const [refused] = await Promise.all([batcher.add(valid), options.sink.writeDeadLetters(dead)]);
+      // Events ClickHouse itself could not read (the rest of their batch was stored): refused like invalid ones.
+      if (refused.length > 0) {
+        const late = refused.map((r) => ({ event: valid[r.index]!, reason: r.reason }));
+        await options.sink.writeDeadLetters(late.map(({ event, reason }) => toDeadLetter(ctx, event.raw, reason, event.id)));
+        for (const { event, reason } of late) rejected.push({ index: event.index, id: event.id, reason });
+        rejected.sort((a, b) => a.index - b.index);
+      }
+      const deadLettered = dead.length + refused.length;
       stats.rejected += rejected.length;
-      await Promise.all([batcher.add(valid), options.sink.writeDeadLetters(dead)]);
-      stats.deadLettered += dead.length;
-      metrics().deadLetters.inc({ source: ctx.channel }, dead.length);
-      return { accepted: valid.length, rejected };
+      stats.deadLettered += deadLettered;
+      metrics().deadLetters.inc({ source: ctx.channel }, deadLettered);
+      return { accepted: valid.length - refused.length, rejected };
     },
 
     /** For input that never became events (a body that is not JSON, a span that cannot be mapped): kept whole with the reason. */

@@ -85,19 +85,22 @@ export function metrics(): Metrics {
 const FRESHNESS_HORIZON_MS = 10 * 60_000;
 
 /** Records one successful insert: size, duration and how old its events were when they landed. */
-export function observeInsert(pipeline: InsertPipeline, eventTimes: readonly string[], seconds: number): void {
+export function observeInsert(pipeline: InsertPipeline, eventTimesMs: readonly number[], seconds: number): void {
   const m = metrics();
-  m.batchRows.observe({ pipeline }, eventTimes.length);
-  m.insertSeconds.observe({ pipeline }, seconds);
-  m.eventsWritten.inc({ pipeline }, eventTimes.length);
   const now = Date.now();
-  m.recentWritten.add(eventTimes.length, now);
-  for (const time of eventTimes) {
-    // Rows carry ClickHouse text time ("2026-11-24 10:00:00.123", UTC).
-    const age = now - Date.parse(`${time.replace(" ", "T")}Z`);
+  let written = 0;
+  for (const time of eventTimesMs) {
+    // NaN: an event ClickHouse refused (dead-lettered), not written.
+    if (Number.isNaN(time)) continue;
+    written += 1;
+    const age = now - time;
     if (age >= 0 && age <= FRESHNESS_HORIZON_MS) {
       m.freshnessSeconds.observe({ pipeline }, age / 1000);
       m.recentFreshnessMs.add(age, now);
     }
   }
+  m.batchRows.observe({ pipeline }, written);
+  m.insertSeconds.observe({ pipeline }, seconds);
+  m.eventsWritten.inc({ pipeline }, written);
+  m.recentWritten.add(written, now);
 }

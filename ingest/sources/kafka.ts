@@ -3,11 +3,10 @@ import type { Consumer, EachBatchPayload, KafkaMessage, SASLOptions } from "kafk
 import { Kafka, logLevel } from "kafkajs";
 import type { Config } from "../../lib/config";
 import { metrics, observeInsert } from "../../lib/metrics";
-import { parseCloudEvent } from "../../lib/events/to-row";
-import type { EventRow } from "../../lib/events/contract";
 import { kafkaOriginJson } from "../../lib/events/kafka-origin";
 import { toDeadLetter } from "../classify";
 import { decodeKafkaRecord } from "../decode/kafka-cloudevents";
+import { forwardEvent } from "../forward-event";
 import type { DeadLetterRow, EventSink } from "../sinks/clickhouse";
 import type { OffsetRange, OffsetStore, PartitionKey } from "./kafka-offsets";
 import { planPartitionBatch, type PendingResend } from "./partition-plan";
@@ -46,6 +45,12 @@ interface PartitionState {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/**
+ * Batches of different partitions in hand at once: while one partition's insert runs (inside
+ * chDB, on other threads) the next partition's batch is decoded, so the insert is never idle
+ * waiting for JS. Inserts themselves still go one at a time (the sink's lane).
+ */
+const PARTITIONS_AT_ONCE = 3;
 
 export function saslOptions(config: KafkaConfig): SASLOptions | undefined {
   if (!config.sasl) return undefined;
@@ -136,24 +141,37 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     }
   }
 
-  function toRows(key: PartitionKey, items: Item[]) {
-    const rows: EventRow[] = [];
+  function deadLetter(key: PartitionKey, { offset, message: m }: Item, raw: unknown, reason: string, id: string | null): DeadLetterRow {
+    const ctx = { channel: "kafka" as const, requestId: `${key.topic}/${key.partition}/${offset}`, topic: key.topic, partition: key.partition, offset };
+    // A binary-mode record without a value keeps its attributes as the raw input.
+    return toDeadLetter(ctx, m.value?.toString("utf8") ?? raw, reason, id);
+  }
+
+  /** Structured-mode values are forwarded as the bytes they arrived as; binary-mode events are put together from their headers. */
+  function toLines(key: PartitionKey, items: Item[]) {
+    const lines: (Buffer | string)[] = [];
+    const sent: { item: Item; id: string }[] = [];
+    const times: number[] = [];
     const dead: DeadLetterRow[] = [];
-    const receivedAt = new Date();
-    for (const { offset, message: m } of items) {
+    for (const item of items) {
+      const m = item.message;
       const decoded = decodeKafkaRecord(m);
-      const parsed = decoded.ok ? parseCloudEvent(decoded.event, receivedAt) : { ok: false as const, id: null, reason: decoded.reason };
-      if (parsed.ok) {
-        // Key and headers kept so a replay can re-publish the message as it was (docs/replay.md).
-        if (decoded.ok) parsed.row.origin = kafkaOriginJson({ topic: key.topic, partition: key.partition, offset }, m, decoded.mode, decoded.event.datacontenttype);
-        rows.push(parsed.row);
+      if (!decoded.ok) {
+        dead.push(deadLetter(key, item, "", decoded.reason, null));
         continue;
       }
-      const ctx = { channel: "kafka" as const, requestId: `${key.topic}/${key.partition}/${offset}`, topic: key.topic, partition: key.partition, offset };
-      // A binary-mode record without a value keeps its attributes as the raw input.
-      dead.push(toDeadLetter(ctx, m.value?.toString("utf8") ?? (decoded.ok ? decoded.event : ""), parsed.reason, parsed.id));
+      // Key and headers kept so a replay can re-publish the message as it was (docs/replay.md).
+      const origin = kafkaOriginJson({ topic: key.topic, partition: key.partition, offset: item.offset }, m, decoded.mode, decoded.event.datacontenttype);
+      const forwarded = forwardEvent(decoded.event, { origin, bytes: decoded.mode === "structured" ? m.value! : undefined });
+      if (!forwarded.ok) {
+        dead.push(deadLetter(key, item, decoded.event, forwarded.reason, forwarded.id));
+        continue;
+      }
+      lines.push(forwarded.line);
+      sent.push({ item, id: forwarded.id });
+      times.push(forwarded.timeMs);
     }
-    return { rows, dead };
+    return { lines, sent, times, dead };
   }
 
   async function eachBatch(payload: EachBatchPayload) {
@@ -175,26 +193,30 @@ export function createKafkaSource(options: KafkaSourceOptions) {
 
     for (const write of plan.writes) {
       const token = rangeToken(key, write.range);
-      const { rows, dead } = toRows(key, write.messages);
+      const { lines, sent, times, dead } = toLines(key, write.messages);
       if (!write.resend && !(await untilDone("announcing the offset range", () => offsets.announce(key, write.range), payload))) return;
       const started = performance.now();
-      if (!(await untilDone("inserting events", () => sink.writeEvents(rows, token), payload))) return;
-      observeInsert(
-        "kafka",
-        rows.map((r) => r.time),
-        (performance.now() - started) / 1000,
-      );
+      const inserted = await untilDone("inserting events", () => sink.forwardEvents(lines, token), payload);
+      if (!inserted) return;
+      // Events ClickHouse itself could not read are dead-lettered alone; their neighbours are stored.
+      for (const r of inserted.value) {
+        const { item, id } = sent[r.index]!;
+        dead.push(deadLetter(key, item, "", r.reason, id));
+        times[r.index] = Number.NaN;
+      }
+      observeInsert("kafka", times, (performance.now() - started) / 1000);
+      const written = lines.length - inserted.value.length;
       if (!(await untilDone("inserting dead letters", () => sink.writeDeadLetters(dead, token), payload))) return;
       options.afterInsert?.(write.range);
       payload.resolveOffset(String(write.range.last));
       await consumer.commitOffsets([{ topic: key.topic, partition: key.partition, offset: String(write.range.last + 1) }]);
       stats.lastCommitAt = new Date().toISOString();
-      stats.written += rows.length;
+      stats.written += written;
       stats.deadLettered += dead.length;
       metrics().deadLetters.inc({ source: "kafka" }, dead.length);
       if (write.resend) {
         stats.resent += 1;
-        log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${rows.length} events; ClickHouse drops it if it was written)`);
+        log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${written} events; ClickHouse drops it if it was written)`);
       }
     }
     if (plan.pending) {
@@ -215,7 +237,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
         try {
           await consumer.connect();
           await consumer.subscribe({ topics: config.topics, fromBeginning: true });
-          await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+          await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_AT_ONCE, eachBatch });
           stats.state = "running";
           log(`kafka: consuming ${config.topics.join(", ")} from ${config.brokers.join(", ")} as group ${config.groupId}`);
           return;

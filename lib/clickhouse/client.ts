@@ -2,6 +2,7 @@ import "server-only";
 import { createClient, type ClickHouseClient } from "@clickhouse/client";
 import type { Config } from "../config";
 import { withQueryScopedSettings } from "./query-scoped-settings";
+import { registerChdbRawInsert } from "./raw-insert";
 
 export type ClickHouseSettings = Config["clickhouse"];
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>["connection"]>;
@@ -15,7 +16,9 @@ export async function createClickHouse(settings: ClickHouseSettings): Promise<Cl
     // chdb types its Connection against the deprecated @clickhouse/client-common package; the shapes are
     // the same at run time (chdb's own parity tests), only the declaration files are two copies.
     const connection = createChdbConnection({ path: settings.path }) as unknown as ClientConnection;
-    return createClient({ connection: withQueryScopedSettings(connection) });
+    const client = createClient({ connection: withQueryScopedSettings(connection) });
+    registerChdbRawInsert(client, connection as unknown as Parameters<typeof registerChdbRawInsert>[1]);
+    return client;
   }
   await ensureServerDatabase(settings);
   return createClient({

@@ -33,11 +33,15 @@ function payloadOf(ev: CloudEvent): string {
   return JSON.stringify(ev.data);
 }
 
-/** A telemetry event's route fields from its data; anything but a string reads as empty, as JSONExtractString would. */
+/**
+ * A telemetry event's route fields from its data, as ClickHouse's JSONExtract reads them in
+ * events_ingest_mv (migration 0013): a string as itself, null or absent as empty, anything else
+ * as its JSON text.
+ */
 function routeOf(ev: CloudEvent): { interface: string; from_system: string; to_system: string } {
   const data = ev.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) return { interface: "", from_system: "", to_system: "" };
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const text = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v));
   const d = data as Record<string, unknown>;
   return { interface: text(d.interface), from_system: text(d.from), to_system: text(d.to) };
 }

@@ -11,6 +11,7 @@ import { migration0009 } from "./0009_event_origin";
 import { migration0010 } from "./0010_instance_worklist";
 import { migration0011 } from "./0011_event_route";
 import { migration0012 } from "./0012_deliveries_by_key";
+import { migration0013 } from "./0013_events_ingest";
 
 /** Every ClickHouse migration, in order. Append only: an applied migration is never edited. */
-export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const clickhouseMigrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
