@@ -80,7 +80,7 @@ export function GenealogyTable({ rows, direction }: { rows: GenealogyRow[]; dire
                   )}
                 </td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.quantity > 0 ? `${r.quantity} ${r.uom}` : ""}</td>
-                <td className="whitespace-nowrap px-3 py-1.5 text-xs text-slate-500">{r.time && formatUtc(r.time)}</td>
+                <td className="whitespace-nowrap px-3 py-1.5 text-xs text-slate-600">{r.time && formatUtc(r.time)}</td>
               </tr>
             ))}
           </tbody>

@@ -65,9 +65,15 @@ export function createEventSink(client: ClickHouseClient) {
   const insertRaw = rawInsert(client);
   // One forwarded insert in flight: chDB serialises them anyway, and two would only hold two batches in memory.
   let lane: Promise<unknown> = Promise.resolve();
+  let insertingMs = 0;
 
   async function insertLines(lines: readonly (Buffer | string)[], token: string | undefined) {
-    await insertRaw({ table: "events_ingest", format: "JSONEachRow", body: jsonLines(lines), settings: { ...FORWARD_SETTINGS, ...dedupSettings(token) } });
+    const started = performance.now();
+    try {
+      await insertRaw({ table: "events_ingest", format: "JSONEachRow", body: jsonLines(lines), settings: { ...FORWARD_SETTINGS, ...dedupSettings(token) } });
+    } finally {
+      insertingMs += performance.now() - started;
+    }
   }
 
   /**
@@ -92,6 +98,9 @@ export function createEventSink(client: ClickHouseClient) {
   }
 
   return {
+    /** Time spent inside forwarded inserts since the sink was made, not waiting for the lane. */
+    insertingMs: () => insertingMs,
+
     /**
      * Writes forwarded events (ingest/forward-event.ts) into `events_ingest`, which maps them into
      * `events` and every table derived from it. Resolves with the events ClickHouse itself refused

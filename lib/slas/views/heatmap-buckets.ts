@@ -19,11 +19,11 @@ export const HEALTH_LABELS: Record<BudgetHealth, string> = {
 
 export const HEALTH_CLASSES: Record<BudgetHealth, string> = {
   exhausted: "bg-red-800 text-white",
-  unhealthy: "bg-orange-500 text-white",
+  unhealthy: "bg-orange-700 text-white",
   attention: "bg-amber-300 text-amber-950",
   observe: "bg-sky-200 text-sky-950",
   healthy: "bg-blue-800 text-white",
-  no_data: "bg-slate-100 text-slate-400",
+  no_data: "bg-slate-100 text-slate-600",
 };
 
 export interface CellHealth {
