@@ -1,6 +1,6 @@
 import { MAX_EVENT_BYTES } from "../lib/events/contract";
 import { stringifyAnyDepth } from "../lib/events/json-nesting";
-import { forwardEvent } from "./forward-event";
+import { forwardEvent, type ForwardLine } from "./forward-event";
 import type { DeadLetterRow } from "./sinks/clickhouse";
 
 export interface IngestContext {
@@ -22,7 +22,7 @@ export interface ValidEvent {
   /** Its index in the caller's list. */
   index: number;
   id: string;
-  line: Buffer | string;
+  line: ForwardLine;
   timeMs: number;
   raw: unknown;
 }

@@ -1,6 +1,6 @@
 import { MAX_JSON_DEPTH } from "../lib/events/contract";
 import { passesContractFast } from "../lib/events/contract-fast-check";
-import { formatJsonPath, pathBeyondDepth } from "../lib/events/json-nesting";
+import { formatJsonPath, nestsWithin, pathBeyondDepth } from "../lib/events/json-nesting";
 import { TOO_DEEP, parseCloudEvent, readableEventId } from "../lib/events/to-row";
 
 /**
@@ -9,8 +9,11 @@ import { TOO_DEEP, parseCloudEvent, readableEventId } from "../lib/events/to-row
  * bytes are forwarded as they are, never parsed into a row and serialised again.
  */
 export type ForwardedEvent =
-  | { ok: true; id: string; line: Buffer | string; /** Event time (or now), epoch ms, for the freshness metric. */ timeMs: number }
+  | { ok: true; id: string; line: ForwardLine; /** Event time (or now), epoch ms, for the freshness metric. */ timeMs: number }
   | { ok: false; id: string | null; reason: string };
+
+/** One event's JSON: text, bytes, or the worker's fields and the rest of the received bytes (joined only into the insert's body). */
+export type ForwardLine = string | Buffer | readonly [string, Buffer];
 
 export interface ForwardOptions {
   /** The event's bytes as received, when it arrived as one JSON object. */
@@ -36,19 +39,21 @@ function payloadOverride(event: Record<string, unknown>): string | undefined {
 }
 
 /** Puts the worker's own fields first in the object, without touching the rest of its bytes. */
-function injectFields(body: Buffer | string, fields: string): Buffer | string {
+function injectFields(body: Buffer | string, fields: string): ForwardLine {
   if (fields === "") return body;
   if (typeof body === "string") return `{${fields},${body.slice(1)}`;
   let start = 0;
   while (body[start] !== LEFT_BRACE) start++;
-  return Buffer.concat([Buffer.from(`{${fields},`), body.subarray(start + 1)]);
+  return [`{${fields},`, body.subarray(start + 1)];
 }
 
 export function forwardEvent(raw: unknown, options: ForwardOptions = {}): ForwardedEvent {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, id: null, reason: "event must be a JSON object" };
   const event = raw as Record<string, unknown>;
-  const tooDeep = pathBeyondDepth(event, MAX_JSON_DEPTH);
-  if (tooDeep) return { ok: false, id: readableEventId(event), reason: `${formatJsonPath(tooDeep.slice(0, 1))}: ${TOO_DEEP}` };
+  if (!nestsWithin(event, MAX_JSON_DEPTH)) {
+    const tooDeep = pathBeyondDepth(event, MAX_JSON_DEPTH)!;
+    return { ok: false, id: readableEventId(event), reason: `${formatJsonPath(tooDeep.slice(0, 1))}: ${TOO_DEEP}` };
+  }
   const text = options.bytes ? undefined : JSON.stringify(event);
   if (text !== undefined && options.maxBytes !== undefined) {
     const size = Buffer.byteLength(text);

@@ -53,6 +53,8 @@ const envSchema = z.object({
   // After a crash the group waits this long for the dead member before handing its partitions on.
   KAFKA_SESSION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(6_000).max(300_000).default(30_000)),
   KAFKA_MAX_BYTES_PER_PARTITION: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024)),
+  // Group members in this process: one fetches while another's batch is inserted (ingest/sources/kafka.ts).
+  KAFKA_CONSUMERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(16).default(2)),
 
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: url(["http:", "https:"]),
@@ -196,6 +198,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
           ssl: env.KAFKA_SSL,
           maxBytesPerPartition: env.KAFKA_MAX_BYTES_PER_PARTITION,
           sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+          consumers: env.KAFKA_CONSUMERS,
           sasl: env.KAFKA_SASL_MECHANISM
             ? { mechanism: env.KAFKA_SASL_MECHANISM, username: env.KAFKA_SASL_USERNAME!, password: env.KAFKA_SASL_PASSWORD! }
             : undefined,

@@ -6,12 +6,12 @@ import { metrics, observeInsert } from "../../lib/metrics";
 import { kafkaOriginJson } from "../../lib/events/kafka-origin";
 import { toDeadLetter } from "../classify";
 import { decodeKafkaRecord } from "../decode/kafka-cloudevents";
-import { forwardEvent } from "../forward-event";
+import { forwardEvent, type ForwardLine } from "../forward-event";
 import type { DeadLetterRow, EventSink } from "../sinks/clickhouse";
 import type { OffsetRange, OffsetStore, PartitionKey } from "./kafka-offsets";
 import { planPartitionBatch, type PendingResend } from "./partition-plan";
 
-type KafkaConfig = NonNullable<Config["kafka"]>;
+type KafkaConfig = Omit<NonNullable<Config["kafka"]>, "consumers"> & { consumers?: number };
 
 export interface KafkaSourceStats {
   state: "starting" | "running" | "backing-off" | "stopped";
@@ -80,41 +80,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
   });
   const stats: KafkaSourceStats = { state: "starting", received: 0, written: 0, deadLettered: 0, resent: 0, retries: 0, lastError: null, lag: {}, lastCommitAt: null };
-  const partitions = new Map<string, PartitionState>();
   let stopping = false;
-
-  function newConsumer(): Consumer {
-    const c = kafka.consumer({
-      groupId: config.groupId,
-      sessionTimeout: config.sessionTimeoutMs,
-      heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 10)),
-      // One fetch of a partition becomes one insert: this bounds the insert size.
-      maxBytesPerPartition: config.maxBytesPerPartition,
-      maxBytes: 64 * 1024 * 1024,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
-    });
-    // After any (re)join another member may have written ranges of our partitions: forget what we knew.
-    c.on(c.events.GROUP_JOIN, () => partitions.clear());
-    c.on(c.events.CRASH, (event) => {
-      stats.lastError = `consumer crashed: ${event.payload.error.message}`;
-      log(`kafka: ${stats.lastError}${event.payload.restart ? " (kafkajs restarts it)" : " (starting a new consumer)"}`);
-      // kafkajs gives up on some errors after a broker restart (e.g. the coordinator forgot the
-      // member); a fresh consumer rejoins the group and resumes from the committed offsets.
-      if (!event.payload.restart && !stopping) void restart(c);
-    });
-    return c;
-  }
-
-  let consumer = newConsumer();
-
-  async function restart(crashed: Consumer): Promise<void> {
-    if (crashed !== consumer) return;
-    stats.state = "starting";
-    partitions.clear();
-    await crashed.disconnect().catch(() => {});
-    consumer = newConsumer();
-    await source.start();
-  }
 
   /** Runs a ClickHouse step until it succeeds, heart-beating so the group keeps the partition. */
   async function untilDone<T>(what: string, step: () => Promise<T>, payload: EachBatchPayload): Promise<{ value: T } | null> {
@@ -149,7 +115,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
 
   /** Structured-mode values are forwarded as the bytes they arrived as; binary-mode events are put together from their headers. */
   function toLines(key: PartitionKey, items: Item[]) {
-    const lines: (Buffer | string)[] = [];
+    const lines: ForwardLine[] = [];
     const sent: { item: Item; id: string }[] = [];
     const times: number[] = [];
     const dead: DeadLetterRow[] = [];
@@ -174,64 +140,103 @@ export function createKafkaSource(options: KafkaSourceOptions) {
     return { lines, sent, times, dead };
   }
 
-  async function eachBatch(payload: EachBatchPayload) {
-    const { batch } = payload;
-    const key: PartitionKey = { groupId: config.groupId, topic: batch.topic, partition: batch.partition };
-    const id = `${batch.topic}/${batch.partition}`;
-    let state = partitions.get(id);
-    if (!state) {
-      const announced = await untilDone("reading kafka_offsets", () => offsets.lastRange(key), payload);
-      if (!announced) return;
-      state = { pending: announced.value ? { range: announced.value, carry: [] } : null };
-      partitions.set(id, state);
+  /**
+   * One member of the group with its own fetch loop. kafkajs fetches the next batches only after
+   * every batch of the last fetch was handled, so with one member the insert stood idle while
+   * kafkajs fetched and decoded; two members take turns (inserts still go one at a time through
+   * the sink). Each keeps the whole protocol above on its own partitions, as two workers would.
+   */
+  function createMember(n: number) {
+    const partitions = new Map<string, PartitionState>();
+    function newConsumer(): Consumer {
+      const c = kafka.consumer({
+        groupId: config.groupId,
+        sessionTimeout: config.sessionTimeoutMs,
+        heartbeatInterval: Math.max(500, Math.floor(config.sessionTimeoutMs / 10)),
+        // One fetch of a partition becomes one insert: this bounds the insert size.
+        maxBytesPerPartition: config.maxBytesPerPartition,
+        maxBytes: 64 * 1024 * 1024,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      });
+      // After any (re)join another member may have written ranges of our partitions: forget what we knew.
+      c.on(c.events.GROUP_JOIN, () => partitions.clear());
+      c.on(c.events.CRASH, (event) => {
+        stats.lastError = `consumer crashed: ${event.payload.error.message}`;
+        log(`kafka: ${stats.lastError}${event.payload.restart ? " (kafkajs restarts it)" : " (starting a new consumer)"}`);
+        // kafkajs gives up on some errors after a broker restart (e.g. the coordinator forgot the
+        // member); a fresh consumer rejoins the group and resumes from the committed offsets.
+        if (!event.payload.restart && !stopping) void restart(c);
+      });
+      return c;
     }
-    const items = batch.messages.map((message) => ({ offset: Number(message.offset), message }));
-    const plan = planPartitionBatch(state.pending, items, Number(batch.highWatermark));
-    state.pending = plan.pending;
-    stats.received += items.length;
-    metrics().eventsReceived.inc({ source: "kafka" }, items.length);
 
-    for (const write of plan.writes) {
-      const token = rangeToken(key, write.range);
-      const { lines, sent, times, dead } = toLines(key, write.messages);
-      if (!write.resend && !(await untilDone("announcing the offset range", () => offsets.announce(key, write.range), payload))) return;
-      const started = performance.now();
-      const inserted = await untilDone("inserting events", () => sink.forwardEvents(lines, token), payload);
-      if (!inserted) return;
-      // Events ClickHouse itself could not read are dead-lettered alone; their neighbours are stored.
-      for (const r of inserted.value) {
-        const { item, id } = sent[r.index]!;
-        dead.push(deadLetter(key, item, "", r.reason, id));
-        times[r.index] = Number.NaN;
-      }
-      observeInsert("kafka", times, (performance.now() - started) / 1000);
-      const written = lines.length - inserted.value.length;
-      if (!(await untilDone("inserting dead letters", () => sink.writeDeadLetters(dead, token), payload))) return;
-      options.afterInsert?.(write.range);
-      payload.resolveOffset(String(write.range.last));
-      await consumer.commitOffsets([{ topic: key.topic, partition: key.partition, offset: String(write.range.last + 1) }]);
-      stats.lastCommitAt = new Date().toISOString();
-      stats.written += written;
-      stats.deadLettered += dead.length;
-      metrics().deadLetters.inc({ source: "kafka" }, dead.length);
-      if (write.resend) {
-        stats.resent += 1;
-        log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${written} events; ClickHouse drops it if it was written)`);
-      }
-    }
-    if (plan.pending) {
-      // Collecting an announced range: mark what we hold as processed in memory only, never committed.
-      const last = plan.pending.carry.at(-1);
-      if (last) payload.resolveOffset(last.message.offset);
-    }
-    stats.lag[id] = Math.max(0, Number(batch.highWatermark) - 1 - Number(batch.lastOffset()));
-    metrics().kafkaLag.set({ topic: batch.topic, partition: String(batch.partition) }, stats.lag[id]);
-    await payload.heartbeat();
-  }
+    let consumer = newConsumer();
 
-  const source = {
-    /** Joins the group and starts consuming; retries until it works (a topic may not exist yet) or stop() is called. */
-    async start(): Promise<void> {
+    async function restart(crashed: Consumer): Promise<void> {
+      if (crashed !== consumer) return;
+      stats.state = "starting";
+      partitions.clear();
+      await crashed.disconnect().catch(() => {});
+      consumer = newConsumer();
+      await start();
+    }
+
+    async function eachBatch(payload: EachBatchPayload) {
+      const { batch } = payload;
+      const key: PartitionKey = { groupId: config.groupId, topic: batch.topic, partition: batch.partition };
+      const id = `${batch.topic}/${batch.partition}`;
+      let state = partitions.get(id);
+      if (!state) {
+        const announced = await untilDone("reading kafka_offsets", () => offsets.lastRange(key), payload);
+        if (!announced) return;
+        state = { pending: announced.value ? { range: announced.value, carry: [] } : null };
+        partitions.set(id, state);
+      }
+      const items = batch.messages.map((message) => ({ offset: Number(message.offset), message }));
+      const plan = planPartitionBatch(state.pending, items, Number(batch.highWatermark));
+      state.pending = plan.pending;
+      stats.received += items.length;
+      metrics().eventsReceived.inc({ source: "kafka" }, items.length);
+
+      for (const write of plan.writes) {
+        const token = rangeToken(key, write.range);
+        const { lines, sent, times, dead } = toLines(key, write.messages);
+        if (!write.resend && !(await untilDone("announcing the offset range", () => offsets.announce(key, write.range), payload))) return;
+        const started = performance.now();
+        const inserted = await untilDone("inserting events", () => sink.forwardEvents(lines, token), payload);
+        if (!inserted) return;
+        // Events ClickHouse itself could not read are dead-lettered alone; their neighbours are stored.
+        for (const r of inserted.value) {
+          const { item, id } = sent[r.index]!;
+          dead.push(deadLetter(key, item, "", r.reason, id));
+          times[r.index] = Number.NaN;
+        }
+        observeInsert("kafka", times, (performance.now() - started) / 1000);
+        const written = lines.length - inserted.value.length;
+        if (!(await untilDone("inserting dead letters", () => sink.writeDeadLetters(dead, token), payload))) return;
+        options.afterInsert?.(write.range);
+        payload.resolveOffset(String(write.range.last));
+        await consumer.commitOffsets([{ topic: key.topic, partition: key.partition, offset: String(write.range.last + 1) }]);
+        stats.lastCommitAt = new Date().toISOString();
+        stats.written += written;
+        stats.deadLettered += dead.length;
+        metrics().deadLetters.inc({ source: "kafka" }, dead.length);
+        if (write.resend) {
+          stats.resent += 1;
+          log(`kafka: re-sent announced range ${key.topic}/${key.partition} ${write.range.first}-${write.range.last} (${written} events; ClickHouse drops it if it was written)`);
+        }
+      }
+      if (plan.pending) {
+        // Collecting an announced range: mark what we hold as processed in memory only, never committed.
+        const last = plan.pending.carry.at(-1);
+        if (last) payload.resolveOffset(last.message.offset);
+      }
+      stats.lag[id] = Math.max(0, Number(batch.highWatermark) - 1 - Number(batch.lastOffset()));
+      metrics().kafkaLag.set({ topic: batch.topic, partition: String(batch.partition) }, stats.lag[id]);
+      await payload.heartbeat();
+    }
+
+    async function start(): Promise<void> {
       let backoff = 500;
       while (!stopping) {
         try {
@@ -239,7 +244,7 @@ export function createKafkaSource(options: KafkaSourceOptions) {
           await consumer.subscribe({ topics: config.topics, fromBeginning: true });
           await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_AT_ONCE, eachBatch });
           stats.state = "running";
-          log(`kafka: consuming ${config.topics.join(", ")} from ${config.brokers.join(", ")} as group ${config.groupId}`);
+          if (n === 0) log(`kafka: consuming ${config.topics.join(", ")} from ${config.brokers.join(", ")} as group ${config.groupId} (${memberCount} consumer${memberCount === 1 ? "" : "s"})`);
           return;
         } catch (error) {
           stats.lastError = `start: ${error instanceof Error ? error.message : String(error)}`;
@@ -249,12 +254,29 @@ export function createKafkaSource(options: KafkaSourceOptions) {
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
       }
+    }
+
+    return {
+      start,
+      async stop(): Promise<void> {
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  const memberCount = config.consumers ?? 2;
+  const members = Array.from({ length: memberCount }, (_, n) => createMember(n));
+
+  const source = {
+    /** Joins the group and starts consuming; retries until it works (a topic may not exist yet) or stop() is called. */
+    async start(): Promise<void> {
+      await Promise.all(members.map((m) => m.start()));
     },
 
-    /** Stops fetching, lets the batch in flight finish its insert and commit, then leaves the group. */
+    /** Stops fetching, lets the batches in flight finish their insert and commit, then leaves the group. */
     async stop(): Promise<void> {
       stopping = true;
-      await consumer.disconnect();
+      await Promise.all(members.map((m) => m.stop()));
       stats.state = "stopped";
     },
 
