@@ -18,7 +18,7 @@ describe("migrations 0011 and 0012 (real chDB)", () => {
       await client.insert({ table: "events", format: "JSONEachRow", values: [row("t1", "telemetry", '{"interface":"qms-erp-hold","from":"QMS","to":"ERP"}'), row("b1", "business", '{"interface":"x","from":"y"}')] });
       // A delivery stored before 0012, naming a lot and an order: the supersession table is back-filled with both keys.
       await client.insert({ table: "events", format: "JSONEachRow", values: [row("t2", "telemetry", '{"interface":"erp-mes-order","from":"ERP","to":"MES"}', { type: "integration.message.delivered", status: "ok", lot_id: "L-1", order_id: "PO-1", correlation_id: "c-deliv" })] });
-      expect((await migrateClickHouse(client, {})).applied).toEqual([11, 12]);
+      expect((await migrateClickHouse(client, {}, clickhouseMigrations.filter((m) => m.version <= 12))).applied).toEqual([11, 12]);
       const routes = await (await client.query({ query: "SELECT event_id, interface, from_system, to_system FROM events ORDER BY event_id", format: "JSONEachRow" })).json();
       expect(routes).toEqual([
         { event_id: "b1", interface: "", from_system: "", to_system: "" },
