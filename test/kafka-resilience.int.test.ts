@@ -194,4 +194,29 @@ describe("Kafka source under failure (real broker, real chDB)", () => {
     expect(await visible(produced)).toBe(new Set(produced.map((e) => e.id)).size);
     expect(await rollupTotal()).toBe(rollupBefore + produced.length);
   }, 240_000);
+
+  it("dead-letters a message ClickHouse refuses on its own, with its offset and reason, and stores its neighbours", async () => {
+    const topic = `resilience-${randomUUID()}`;
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const groupId = `lotline-${randomUUID()}`;
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const good = (i: number) => JSON.stringify({ specversion: "1.0", id: `refused-nb-${i}`, source: "/k", type: "mfg.lot.produced", lotid: `L-REF-${i}` });
+    // JSON.parse keeps the last of two equal keys, so the worker takes it; ClickHouse refuses the object.
+    const twice = `{"specversion":"1.0","id":"refused-1","id":"refused-1b","source":"/k","type":"mfg.lot.produced"}`;
+    await producer.send({ topic, acks: -1, messages: [good(0), good(1), twice, good(2), good(3)].map((value) => ({ value })) });
+    await producer.disconnect();
+    const s = source(topic, groupId);
+    await s.start();
+    await expect.poll(() => committedLag(admin, groupId, topic), { timeout: 60_000, interval: 250 }).toBe(0);
+    expect(await scalar("SELECT count() AS v FROM events WHERE event_id LIKE 'refused-nb-%'")).toBe(4);
+    expect(await scalar("SELECT count() AS v FROM events WHERE event_id IN ('refused-1', 'refused-1b')")).toBe(0);
+    const dead = await (
+      await clickhouse.query({ query: "SELECT topic, offset, event_id, reason, raw FROM dead_letters WHERE topic = {topic:String}", query_params: { topic }, format: "JSONEachRow" })
+    ).json<{ topic: string; offset: number; event_id: string; reason: string; raw: string }>();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ offset: 2, event_id: "refused-1b", raw: twice });
+    expect(dead[0]!.reason).toMatch(/^ClickHouse could not read the event: .*Duplicate field/);
+    expect(s.stats()).toMatchObject({ written: 4, deadLettered: 1 });
+  }, 120_000);
 });
