@@ -29,7 +29,7 @@ describe("forwardEvent", () => {
   it("forwards bytes untouched, with the worker's fields put first", () => {
     const bytes = Buffer.from(` \n{"specversion":"1.0","id":"evt-1","source":"/mes","type":"mfg.lot.produced","data":"text"}`);
     const f = forwardEvent(JSON.parse(bytes.toString()) as unknown, { bytes, origin: '{"kafka":{}}' });
-    expect(f.ok && text(f.line)).toBe(`{"_origin":"{\\"kafka\\":{}}","_payload":"\\"text\\"","specversion":"1.0","id":"evt-1","source":"/mes","type":"mfg.lot.produced","data":"text"}`);
+    expect(f.ok && text(f.line)).toBe(`{"_origin":{"kafka":{}},"_payload":"\\"text\\"","specversion":"1.0","id":"evt-1","source":"/mes","type":"mfg.lot.produced","data":"text"}`);
     const plain = Buffer.from(JSON.stringify({ ...base, data: { a: 1 } }));
     const g = forwardEvent(JSON.parse(plain.toString()) as unknown, { bytes: plain });
     expect(g.ok && g.line).toBe(plain);

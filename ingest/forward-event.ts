@@ -18,7 +18,7 @@ export type ForwardLine = string | Buffer | readonly [string, Buffer];
 export interface ForwardOptions {
   /** The event's bytes as received, when it arrived as one JSON object. */
   bytes?: Buffer;
-  /** `events.origin` (Kafka only). */
+  /** `events.origin` (Kafka only): a JSON object's text. */
   origin?: string;
   /** For channels that did not measure the event's size as received. */
   maxBytes?: number;
@@ -66,7 +66,8 @@ export function forwardEvent(raw: unknown, options: ForwardOptions = {}): Forwar
   }
   const override = payloadOverride(event);
   let fields = "";
-  if (options.origin !== undefined) fields = `"_origin":${JSON.stringify(options.origin)}`;
+  // The origin is JSON already: as an object ClickHouse reads it into the String column as its text, no second escaping.
+  if (options.origin !== undefined) fields = `"_origin":${options.origin}`;
   if (override !== undefined) fields += `${fields === "" ? "" : ","}"_payload":${JSON.stringify(override)}`;
   const time = event.time === undefined ? Number.NaN : Date.parse(event.time as string);
   return { ok: true, id: event.id as string, line: injectFields(options.bytes ?? text!, fields), timeMs: Number.isFinite(time) ? time : Date.now() };

@@ -11,7 +11,11 @@ import { EVENT_STATUSES, SOURCE_SYSTEMS } from "./contract";
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
-const TRACEPARENT = /^[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+// The schema's lookaheads (ids not all zero) as two comparisons: the regex was 1.3 % of the worker's CPU.
+const TRACEPARENT_SHAPE = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const ZERO_TRACE_ID = "0".repeat(32);
+const ZERO_SPAN_ID = "0".repeat(16);
+const isTraceparent = (v: unknown) => typeof v === "string" && TRACEPARENT_SHAPE.test(v) && v.slice(3, 35) !== ZERO_TRACE_ID && v.slice(36, 52) !== ZERO_SPAN_ID;
 const DATETIME = regexes.datetime({ offset: true });
 const MAX_DURATION_MS = 7 * 24 * 3600 * 1000;
 const SYSTEMS: ReadonlySet<string> = new Set(SOURCE_SYSTEMS);
@@ -38,7 +42,7 @@ const RULES = new Map<string, Rule>(Object.entries({
   lotid: isKey,
   orderid: isKey,
   plant: isKey,
-  traceparent: (v) => typeof v === "string" && TRACEPARENT.test(v),
+  traceparent: isTraceparent,
   tracestate: (v) => isText(v, 0, 512),
   sourcesystem: (v) => typeof v === "string" && SYSTEMS.has(v),
   messageid: isKey,
