@@ -39,9 +39,8 @@ function payloadOverride(event: Record<string, unknown>): string | undefined {
 }
 
 /** Puts the worker's own fields first in the object, without touching the rest of its bytes. */
-function injectFields(body: Buffer | string, fields: string): ForwardLine {
+function injectFields(body: Buffer, fields: string): ForwardLine {
   if (fields === "") return body;
-  if (typeof body === "string") return `{${fields},${body.slice(1)}`;
   let start = 0;
   while (body[start] !== LEFT_BRACE) start++;
   return [`{${fields},`, body.subarray(start + 1)];
@@ -54,10 +53,10 @@ export function forwardEvent(raw: unknown, options: ForwardOptions = {}): Forwar
     const tooDeep = pathBeyondDepth(event, MAX_JSON_DEPTH)!;
     return { ok: false, id: readableEventId(event), reason: `${formatJsonPath(tooDeep.slice(0, 1))}: ${TOO_DEEP}` };
   }
-  const text = options.bytes ? undefined : JSON.stringify(event);
-  if (text !== undefined && options.maxBytes !== undefined) {
-    const size = Buffer.byteLength(text);
-    if (size > options.maxBytes) return { ok: false, id: readableEventId(event), reason: `event is ${size} bytes; the limit is ${options.maxBytes}` };
+  // Encoded once: its length is the size check, and the bytes go into the insert as they are.
+  const bytes = options.bytes ?? Buffer.from(JSON.stringify(event));
+  if (!options.bytes && options.maxBytes !== undefined && bytes.length > options.maxBytes) {
+    return { ok: false, id: readableEventId(event), reason: `event is ${bytes.length} bytes; the limit is ${options.maxBytes}` };
   }
   if (!passesContractFast(event)) {
     // The schema decides and words the reason; an event the fast check was only unsure of goes on.
@@ -70,5 +69,5 @@ export function forwardEvent(raw: unknown, options: ForwardOptions = {}): Forwar
   if (options.origin !== undefined) fields = `"_origin":${options.origin}`;
   if (override !== undefined) fields += `${fields === "" ? "" : ","}"_payload":${JSON.stringify(override)}`;
   const time = event.time === undefined ? Number.NaN : Date.parse(event.time as string);
-  return { ok: true, id: event.id as string, line: injectFields(options.bytes ?? text!, fields), timeMs: Number.isFinite(time) ? time : Date.now() };
+  return { ok: true, id: event.id as string, line: injectFields(bytes, fields), timeMs: Number.isFinite(time) ? time : Date.now() };
 }
