@@ -38,7 +38,23 @@ const LCP_PAGES = 30;
 const BENCH_USER = { email: "bench@lotline.local", password: "bench-queries-password" };
 const SEED_MARKER = "bench-queries-seed.json";
 // Every table the events feed: merges settle on all of them before measuring.
-const TABLES = ["events", "events_by_lot", "events_by_order", "events_failed", "events_per_minute", "search_keys", "lot_facts", "lot_status", "lot_status_history", "lot_edges_by_parent", "lot_edges_by_child"];
+const TABLES = [
+  "events",
+  "events_by_lot",
+  "events_by_order",
+  "events_failed",
+  "events_per_minute",
+  "events_per_minute_by_type",
+  "search_keys",
+  "lot_facts",
+  "lot_home",
+  "lot_status",
+  "lot_status_history",
+  "lot_edges_by_parent",
+  "lot_edges_by_child",
+  "workflow_instances",
+  "deliveries_by_key",
+];
 
 const dataDir = path.resolve(args.dataDir ?? mkdtempSync(path.join(tmpdir(), "lotline-bench-queries-")));
 Object.assign(process.env, {
