@@ -149,3 +149,44 @@ export function genealogyTree(end: Date): CloudEvent[] {
   }
   return events;
 }
+
+// ClickHouse-side growth for stores too large to seed through the ingest path in a sitting
+// (100M events took ~90 min that way here): each copy of the simulator events already stored is
+// inserted into the real `events` table with INSERT … SELECT, so every materialized view fires
+// as on ingest. Ids are re-keyed with text rules ClickHouse can apply to every column and to the
+// payload alike, so each copy is a new set of instances, lots and orders, consistent everywhere:
+// `L-P100-000123` → `L-P100x3-000123`, `corr-9f…` → `corr-039f…` (two hex digits of the copy
+// number in front), the same for W3C trace and span ids and supplier lots (`S12-03A1B2C3`).
+// The genealogy tree is not copied. Prefixes of copied ids are therefore not uniformly random:
+// the search figures of a grown store are not comparable with a store seeded through ingest.
+const REKEY = (column: string) => `replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(${column},
+    '\\\\b(L|SHP|PO)-(P\\\\d+)-', concat('\\\\1-\\\\2x', toString({copy:UInt32}), '-')),
+    '\\\\b(evt|corr|msg)-', concat('\\\\1-', {hex:String})),
+    '\\\\b00-[0-9a-f]{2}([0-9a-f]{30})-[0-9a-f]{2}([0-9a-f]{14})-01\\\\b', concat('00-', {hex:String}, '\\\\1-', {hex:String}, '\\\\2-01')),
+    '\\\\bS(\\\\d\\\\d)-([0-9A-F]{6})\\\\b', concat('S\\\\1-', upper({hex:String}), '\\\\2'))`;
+const REKEY_HEX = (column: string) => `if(${column} = '', '', concat({hex:String}, substring(${column}, 3)))`;
+
+/** `{rows:UInt64}` events of one re-keyed copy, `{copy:UInt32}` ≥ 1 with `{hex:String}` its two hex digits, moved back `{shiftMs:Int64}`. */
+export const EVENTS_COPY_SQL = `INSERT INTO events SELECT * REPLACE (
+    ${REKEY("event_id")} AS event_id,
+    time - toIntervalMillisecond({shiftMs:Int64}) AS time,
+    now64(3) AS ingested_at,
+    ${REKEY("source")} AS source,
+    ${REKEY("correlation_id")} AS correlation_id,
+    ${REKEY_HEX("trace_id")} AS trace_id,
+    ${REKEY_HEX("span_id")} AS span_id,
+    ${REKEY("lot_id")} AS lot_id,
+    ${REKEY("order_id")} AS order_id,
+    ${REKEY("message_id")} AS message_id,
+    ${REKEY("error")} AS error,
+    ${REKEY("payload")} AS payload,
+    ${REKEY("subject")} AS subject,
+    ${REKEY("replay_of")} AS replay_of,
+    ${REKEY("origin")} AS origin)
+  -- A subquery: WHERE would otherwise see the re-keyed columns by their aliases.
+  FROM (SELECT * FROM events
+        WHERE NOT startsWith(correlation_id, 'corr-gen-') AND toUnixTimestamp64Milli(ingested_at) <= {baseIngestedUntilMs:Int64}
+        LIMIT {rows:UInt64})`;
+
+/** The two hex digits a copy's random ids start with. */
+export const copyHex = (copy: number): string => (copy % 256).toString(16).padStart(2, "0");

@@ -3,6 +3,9 @@
 // on a store seeded with simulator events through the production ingest path, plus the lot
 // page's largest contentful paint in Chromium. Prints a table, then one line of JSON.
 //   --events N       simulator events to seed (default 10,000,000); --large seeds 100,000,000
+//   --grow           seed at most 10,000,000 through the ingest path, the rest as re-keyed copies
+//                    made inside ClickHouse into the real events table (its views fire); a
+//                    --data-dir holding a 10,000,000-event seed is grown instead of re-seeded
 //   --samples N      random ids per lookup (default 500)
 //   --data-dir DIR   keep the seeded store there; a re-run on it skips seeding and only measures
 //   --skip-lcp       leave out the Chromium run (it needs `npm run build`)
@@ -14,20 +17,25 @@ import { z } from "zod";
 import { camelCaseKeys, parseFlags } from "../ingest/simulator/cli-args";
 import { createRng } from "../ingest/simulator/random";
 import { nearestRank } from "../lib/percentile";
-import { GENEALOGY_LEVELS, GENEALOGY_LOTS, GENEALOGY_ROOT, genealogyTree, simulatorBatches, simulatorPool } from "./bench-queries-seed";
+import { copyHex, EVENTS_COPY_SQL, GENEALOGY_LEVELS, GENEALOGY_LOTS, GENEALOGY_ROOT, genealogyTree, simulatorBatches, simulatorPool } from "./bench-queries-seed";
 
 const args = z
   .object({
     events: z.coerce.number().int().min(100_000).optional(),
     large: z.literal("true").optional(),
+    grow: z.literal("true").optional(),
     samples: z.coerce.number().int().min(20).default(500),
     dataDir: z.string().min(1).optional(),
     skipLcp: z.literal("true").optional(),
   })
   .strict()
   .refine((a) => !(a.large && a.events !== undefined), "--large and --events exclude each other")
-  .transform((a) => ({ events: a.large ? 100_000_000 : (a.events ?? 10_000_000), samples: a.samples, dataDir: a.dataDir, skipLcp: a.skipLcp === "true" }))
-  .parse(camelCaseKeys(parseFlags(process.argv.slice(2), ["large", "skip-lcp"])));
+  .transform((a) => ({ events: a.large ? 100_000_000 : (a.events ?? 10_000_000), grow: a.grow === "true", samples: a.samples, dataDir: a.dataDir, skipLcp: a.skipLcp === "true" }))
+  .parse(camelCaseKeys(parseFlags(process.argv.slice(2), ["large", "grow", "skip-lcp"])));
+
+/** With --grow: what goes through the ingest path; the rest are copies of it made inside ClickHouse. */
+const GROW_BASE = 10_000_000;
+const ingestEvents = args.grow ? Math.min(args.events, GROW_BASE) : args.events;
 
 /** One insert per call, as large as the ingest path takes comfortably (ClickHouse: 10k–100k rows per insert). */
 const SEED_BATCH = 50_000;
@@ -38,7 +46,23 @@ const LCP_PAGES = 30;
 const BENCH_USER = { email: "bench@lotline.local", password: "bench-queries-password" };
 const SEED_MARKER = "bench-queries-seed.json";
 // Every table the events feed: merges settle on all of them before measuring.
-const TABLES = ["events", "events_by_lot", "events_by_order", "events_failed", "events_per_minute", "search_keys", "lot_facts", "lot_status", "lot_status_history", "lot_edges_by_parent", "lot_edges_by_child"];
+const TABLES = [
+  "events",
+  "events_by_lot",
+  "events_by_order",
+  "events_failed",
+  "events_per_minute",
+  "events_per_minute_by_type",
+  "search_keys",
+  "lot_facts",
+  "lot_home",
+  "lot_status",
+  "lot_status_history",
+  "lot_edges_by_parent",
+  "lot_edges_by_child",
+  "workflow_instances",
+  "deliveries_by_key",
+];
 
 const dataDir = path.resolve(args.dataDir ?? mkdtempSync(path.join(tmpdir(), "lotline-bench-queries-")));
 Object.assign(process.env, {
@@ -103,23 +127,31 @@ async function main() {
   // Seeding: the production ingest path (validation, batching, the events insert and every
   // materialized view), skipped when this store already holds a complete seed of this size.
   const markerFile = path.join(dataDir, SEED_MARKER);
-  const marker = existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, "utf8")) as { events: number; seconds: number; eventsPerSecond: number }) : null;
-  if (marker && marker.events !== args.events) throw new Error(`${dataDir} holds a seed of ${fmt(marker.events)} events, not ${fmt(args.events)}: choose another --data-dir`);
-  let seeding = marker ?? { events: args.events, seconds: 0, eventsPerSecond: 0 };
+  type Seeding = { events: number; seconds: number; eventsPerSecond: number; grown?: { fromEvents: number; copies: number; seconds: number; eventsPerSecond: number } };
+  const marker = existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, "utf8")) as Seeding) : null;
+  if (marker && marker.events !== args.events && marker.events !== ingestEvents) throw new Error(`${dataDir} holds a seed of ${fmt(marker.events)} events, not ${fmt(args.events)}: choose another --data-dir`);
+  let seeding: Seeding = marker ?? { events: ingestEvents, seconds: 0, eventsPerSecond: 0 };
+  const settleMerges = async () => {
+    // A bulk load leaves hundreds of parts per table; a store that has run for a while has a few per partition.
+    log(`settling merges: OPTIMIZE TABLE … FINAL on ${TABLES.join(", ")} …`);
+    const optimizeStarted = performance.now();
+    for (const table of TABLES) await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
+    log(`merges settled in ${Math.round((performance.now() - optimizeStarted) / 1000)} s`);
+  };
   if (!marker) {
     const existing = await scalar("SELECT count() AS n FROM events");
     if (existing > 0) throw new Error(`${dataDir} holds ${fmt(existing)} events but no complete bench seed: remove it or choose another --data-dir`);
     const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     log("simulating one hour of the estate as the pool to copy …");
     const pool = simulatorPool(end);
-    log(`pool: ${fmt(pool.events.length)} events; ${Math.ceil(args.events / pool.events.length)} re-keyed copies make ${fmt(args.events)}`);
+    log(`pool: ${fmt(pool.events.length)} events; ${Math.ceil(ingestEvents / pool.events.length)} re-keyed copies make ${fmt(ingestEvents)}`);
     const started = performance.now();
     let written = 0;
     let batchNo = 0;
     let lastReport = started;
     // Two batches in flight: the next one is re-keyed, parsed and validated while the previous is inserted.
     const inFlight: Promise<void>[] = [];
-    for (const batch of simulatorBatches(pool, args.events, SEED_BATCH)) {
+    for (const batch of simulatorBatches(pool, ingestEvents, SEED_BATCH)) {
       inFlight.push(
         runtime.ingest.ingest(batch, { channel: "simulator", requestId: `bench-seed-${++batchNo}` }).then((r) => {
           if (r.rejected.length > 0) throw new Error(`the ingest path rejected ${r.rejected.length} seeded events, e.g. ${r.rejected[0]!.reason}`);
@@ -130,20 +162,39 @@ async function main() {
       if (performance.now() - lastReport > 15_000) {
         lastReport = performance.now();
         const rate = written / ((lastReport - started) / 1000);
-        log(`seeded ${fmt(written)} / ${fmt(args.events)} events · ${fmt(rate)} events/s · ${Math.ceil((args.events - written) / rate / 60)} min to go`);
+        log(`seeded ${fmt(written)} / ${fmt(ingestEvents)} events · ${fmt(rate)} events/s · ${Math.ceil((ingestEvents - written) / rate / 60)} min to go`);
       }
     }
     await Promise.all(inFlight);
     const tree = await runtime.ingest.ingest(genealogyTree(end), { channel: "simulator", requestId: "bench-seed-genealogy" });
     if (tree.rejected.length > 0) throw new Error(`the genealogy tree was rejected: ${tree.rejected[0]!.reason}`);
     const seconds = (performance.now() - started) / 1000;
-    seeding = { events: args.events, seconds: Math.round(seconds), eventsPerSecond: Math.round(written / seconds) };
+    seeding = { events: ingestEvents, seconds: Math.round(seconds), eventsPerSecond: Math.round(written / seconds) };
     log(`seeded ${fmt(written)} simulator events and ${fmt(tree.accepted)} genealogy events in ${Math.round(seconds)} s (${fmt(seeding.eventsPerSecond)} events/s)`);
-    // A bulk load leaves hundreds of parts per table; a store that has run for a while has a few per partition.
-    log(`settling merges: OPTIMIZE TABLE … FINAL on ${TABLES.join(", ")} …`);
-    const optimizeStarted = performance.now();
-    for (const table of TABLES) await ch.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
-    log(`merges settled in ${Math.round((performance.now() - optimizeStarted) / 1000)} s`);
+    await settleMerges();
+    writeFileSync(markerFile, `${JSON.stringify(seeding)}\n`);
+  }
+  if (seeding.events < args.events) {
+    // Copies of the ingested simulator events (rows ingested up to now), each moved back by the span they cover.
+    const base = Number(((await (await ch.query({ query: "SELECT count() AS n FROM events WHERE NOT startsWith(correlation_id, 'corr-gen-')", format: "JSONEachRow" })).json()) as { n: string }[])[0]!.n);
+    const [bounds] = (await (await ch.query({ query: "SELECT toUnixTimestamp64Milli(max(ingested_at)) AS untilMs, toUnixTimestamp64Milli(max(time)) - toUnixTimestamp64Milli(min(time)) + 3600000 AS spanMs FROM events", format: "JSONEachRow" })).json()) as { untilMs: string; spanMs: string }[];
+    const started = performance.now();
+    let written = seeding.events;
+    let copy = 0;
+    while (written < args.events) {
+      copy++;
+      const rows = Math.min(base, args.events - written);
+      await ch.command({
+        query: EVENTS_COPY_SQL,
+        query_params: { copy, hex: copyHex(copy), shiftMs: copy * Number(bounds!.spanMs), baseIngestedUntilMs: Number(bounds!.untilMs), rows },
+      });
+      written += rows;
+      const rate = (written - seeding.events) / ((performance.now() - started) / 1000);
+      log(`grown to ${fmt(written)} / ${fmt(args.events)} events inside ClickHouse · ${fmt(rate)} events/s · ${Math.ceil((args.events - written) / rate / 60)} min to go`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    seeding = { ...seeding, events: args.events, grown: { fromEvents: seeding.events, copies: copy, seconds: Math.round(seconds), eventsPerSecond: Math.round((args.events - seeding.events) / seconds) } };
+    await settleMerges();
     writeFileSync(markerFile, `${JSON.stringify(seeding)}\n`);
   }
 
@@ -348,7 +399,9 @@ async function main() {
   console.log(
     `rows: ${Object.entries(rows)
       .map(([t, c]) => `${t} ${fmt(c)}`)
-      .join(" · ")} · merges settled with OPTIMIZE TABLE … FINAL · seeded through the ingest path${seeding.seconds ? ` at ${fmt(seeding.eventsPerSecond)} events/s` : ""}\n`,
+      .join(" · ")} · merges settled with OPTIMIZE TABLE … FINAL · seeded through the ingest path${seeding.seconds ? ` at ${fmt(seeding.eventsPerSecond)} events/s` : ""}${
+      seeding.grown ? `, grown from ${fmt(seeding.grown.fromEvents)} by ${seeding.grown.copies} re-keyed copies inside ClickHouse at ${fmt(seeding.grown.eventsPerSecond)} events/s` : ""
+    }\n`,
   );
   console.log("| lookup | query layer p50 · p95 ms | API response p50 · p95 ms | answer (mean) | target (p95) | |");
   console.log("| --- | ---: | ---: | ---: | --- | --- |");

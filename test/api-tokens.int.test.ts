@@ -8,7 +8,7 @@ import { embeddedTestEnv } from "./embedded-env";
 const dir = embeddedTestEnv("api-tokens");
 
 const { getRuntime, getDb } = await import("../server/runtime");
-const { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } = await import("../lib/auth/api-tokens");
+const { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken, TOKEN_CACHE_MS } = await import("../lib/auth/api-tokens");
 const tokensRoute = await import("../app/api/v1/admin/tokens/route");
 const tokenRoute = await import("../app/api/v1/admin/tokens/[id]/route");
 const searchRoute = await import("../app/api/v1/search/route");
@@ -115,6 +115,21 @@ describe("API tokens (real PGlite)", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("caches an accepted token briefly: a revocation written by another process counts once the cache window ends, expiry at once", async () => {
+    const t0 = new Date(Date.now() + 1_000);
+    const { token, record } = await createApiToken({ name: "cached", role: "viewer", expiresInDays: 1, createdBy: admin }, { db, now: t0 });
+    expect(await authenticateApiToken(token, { db, now: t0 })).toMatchObject({ role: "viewer" });
+    // What a second app instance's revocation looks like from here: the row changes, this process is not told.
+    await db.apiToken.update({ where: { id: record.id }, data: { revokedAt: t0 } });
+    expect(await authenticateApiToken(token, { db, now: new Date(t0.getTime() + TOKEN_CACHE_MS - 1) })).toMatchObject({ role: "viewer" });
+    expect(await authenticateApiToken(token, { db, now: new Date(t0.getTime() + TOKEN_CACHE_MS) })).toBeNull();
+
+    const { token: expiring } = await createApiToken({ name: "expiring", role: "viewer", expiresInDays: 1, createdBy: admin }, { db, now: t0 });
+    const justBefore = new Date(t0.getTime() + DAY - 1);
+    expect(await authenticateApiToken(expiring, { db, now: justBefore })).toMatchObject({ role: "viewer" });
+    expect(await authenticateApiToken(expiring, { db, now: new Date(justBefore.getTime() + 1) })).toBeNull();
+  });
+
   it("answers 401 for a bearer that is not one of our tokens, even a well-formed one", async () => {
     for (const header of ["Bearer nonsense", "Bearer ", `Bearer llt_${"A".repeat(43)}`, "bearer   "]) {
       const response = await searchRoute.GET(new Request("http://lotline.test/api/v1/search?q=P1", { headers: { authorization: header } }), noParams);
@@ -160,6 +175,8 @@ describe("API tokens (real PGlite)", () => {
 
   it("revokes directly and writes the audit row with the user who did it", async () => {
     const { token, record } = await createApiToken({ name: "to-revoke", role: "executive", createdBy: admin }, { db });
+    // Accepted first, so the revocation has a cached token to drop.
+    expect(await authenticateApiToken(token, { db })).toMatchObject({ role: "executive" });
     const revoked = await revokeApiToken(record.id, admin, { db });
     expect(revoked.status).toBe("revoked");
     expect(await authenticateApiToken(token, { db })).toBeNull();

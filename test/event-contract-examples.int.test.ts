@@ -11,7 +11,7 @@ const dir = embeddedTestEnv("contract-examples");
 const { handleIngestRequest } = await import("../ingest/http-ingest");
 const { getRuntime } = await import("../server/runtime");
 const { getGenealogyEdges } = await import("../lib/queries/get-genealogy-edges");
-const { getLatestLotStatuses } = await import("../lib/queries/get-lot-statuses");
+const { getGenealogyLots } = await import("../lib/queries/get-genealogy-lots");
 
 const CONTRACT = readFileSync(path.join(import.meta.dirname, "..", "docs", "event-contract.md"), "utf8");
 const EXAMPLES = [...CONTRACT.matchAll(/^```json example\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
@@ -58,7 +58,7 @@ describe("the examples of docs/event-contract.md (real chDB)", () => {
   });
 
   it("give each lot the status words the contract names, per system", async () => {
-    const statuses = await getLatestLotStatuses(ch, ["L-DOC-RESIN-1", "L-DOC-HOUSING-1A", "SHP-DOC-1"]);
+    const { statuses } = await getGenealogyLots(ch, ["L-DOC-RESIN-1", "L-DOC-HOUSING-1A", "SHP-DOC-1"]);
     const words = Object.fromEntries(
       [...new Set(statuses.map((s) => s.lotId))].map((lot) => [lot, Object.fromEntries(statuses.filter((s) => s.lotId === lot).map((s) => [s.system, s.status]))]),
     );

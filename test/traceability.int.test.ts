@@ -14,7 +14,10 @@ const { getGenealogyView } = await import("../lib/genealogy/genealogy-view");
 const { getLotView } = await import("../lib/lots/lot-view");
 const { getOrderView } = await import("../lib/orders/order-view");
 const { defaultViewDefinitions } = await import("../lib/slas/view-definitions");
-const { getTraceEvents, getKeyTimeline } = await import("../lib/queries/get-trace");
+const { getTraceEvents, getKeyTimeline, getEventsOfTraces } = await import("../lib/queries/get-trace");
+const { aggregateFromEvents } = await import("../lib/slas/aggregate-from-events");
+const { loadInstanceAggregates } = await import("../lib/slas/instance-aggregates");
+const { judgeAggregates } = await import("../lib/slas/judge-instance");
 const { searchIds } = await import("../lib/queries/search-ids");
 
 const admin: Actor = { id: "u-admin", email: "admin@example.test", name: "Admin", role: "admin", plants: null };
@@ -155,6 +158,28 @@ describe("traceability on a simulated hour (real chDB)", () => {
     // The SLA engine's verdict names the workflow by its definition key (its display name is `name`).
     expect(order.order.workflows.map((w) => w.workflow?.key)).toContain("confirmation-to-inventory");
     expect(order.order.events.map((e) => e.time)).toEqual([...order.order.events.map((e) => e.time)].sort());
+  });
+
+  it("judges an instance from its events as from the stored aggregate: the same aggregate and verdict for every correlation id of the hour", async () => {
+    const view = defaultViewDefinitions();
+    const ids = [...new Set(events.map((e) => e.correlationid!))].sort();
+    const now = Date.now();
+    let judged = 0;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      const byId = new Map<string, Awaited<ReturnType<typeof getEventsOfTraces>>>();
+      for (const e of await getEventsOfTraces(ch, chunk, 1_000_000)) byId.set(e.correlationId, [...(byId.get(e.correlationId) ?? []), e]);
+      const fromEvents = chunk.map((id) => aggregateFromEvents(id, byId.get(id)!));
+      const stored = await loadInstanceAggregates(ch, chunk);
+      const sorted = (a: (typeof stored)[number]) => ({ ...a, lots: [...a.lots].sort(), orders: [...a.orders].sort() });
+      expect(fromEvents.map(sorted)).toEqual(chunk.map((id) => sorted(stored.find((a) => a.correlationId === id)!)));
+      // Lots and orders come in no particular order from the table (groupUniqArray).
+      const judge = async (aggregates: typeof stored) => [...(await judgeAggregates(ch, aggregates, view, now))].map(([id, e]) => [id, { ...e, lots: [...e.lots].sort(), orders: [...e.orders].sort() }]);
+      const [a, b] = [await judge(fromEvents), await judge(stored)];
+      expect(a).toEqual(b);
+      judged += a.length;
+    }
+    expect(judged).toBeGreaterThan(ids.length / 2);
   });
 
   it("finds every kind of key by exact id and prefix, shipments once, within the actor's plants", async () => {

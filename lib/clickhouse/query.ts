@@ -12,6 +12,16 @@ export async function runQuery<Row>(ch: ClickHouseClient, name: string, query: s
 }
 
 /**
+ * `runQuery` for answers of thousands of rows: each row comes back as an array in the SELECT's
+ * column order (JSONCompactEachRow). Writing and parsing no column names per row measured
+ * 23 → 14 ms for 10,001 rows of lot facts.
+ */
+export async function runCompactQuery<Row extends unknown[]>(ch: ClickHouseClient, name: string, query: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  const rs = await ch.query({ query, query_params: params, format: "JSONCompactEachRow", query_id: `${name}-${randomUUID()}` });
+  return rs.json<Row>();
+}
+
+/**
  * Several SELECTs in one round trip, as the branches of one UNION ALL. chDB runs one query at a
  * time and each costs ~1.5 ms before it reads anything, while the branches of one query run in
  * parallel (`npm run bench:queries`: a lot's three reads went from 20 to 15 ms). Each branch's

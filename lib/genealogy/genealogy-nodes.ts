@@ -5,6 +5,9 @@ import type { LotFacts } from "../queries/get-lot-facts";
 import type { GraphNode } from "./graph-model";
 import type { GenealogyWalk } from "./trace-genealogy";
 
+/** The facts of a lot that its node shows. */
+export type NodeFacts = Pick<LotFacts, "item" | "plant" | "quantity" | "uom" | "supplier" | "supplierLot" | "customer" | "isShipment" | "producedByOrder">;
+
 /**
  * The nodes of a genealogy walk with each lot's facts and status, as the graph, the table, the
  * API and the recall evidence pack show them: lots outside the plant scope keep their id only.
@@ -12,7 +15,7 @@ import type { GenealogyWalk } from "./trace-genealogy";
  */
 export function genealogyNodes(
   walk: Pick<GenealogyWalk, "depths" | "frontier">,
-  facts: ReadonlyMap<string, LotFacts>,
+  facts: ReadonlyMap<string, NodeFacts>,
   statuses: readonly (StatusChange & { lotId: string })[],
   plants: readonly string[] | null,
 ): GraphNode[] {

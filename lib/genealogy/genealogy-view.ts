@@ -2,8 +2,7 @@ import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { getGenealogyEdges } from "../queries/get-genealogy-edges";
-import { getLotFacts } from "../queries/get-lot-facts";
-import { getLatestLotStatuses } from "../queries/get-lot-statuses";
+import { getGenealogyLots } from "../queries/get-genealogy-lots";
 import { genealogyNodes } from "./genealogy-nodes";
 import type { GraphData, GraphNode } from "./graph-model";
 import { walkGenealogy, type Direction } from "./trace-genealogy";
@@ -17,7 +16,7 @@ export type GenealogyResult = { status: "not-found" } | { status: "forbidden" } 
 export async function getGenealogyView(ch: ClickHouseClient, actor: Actor, root: string, direction: Direction, depth: number): Promise<GenealogyResult> {
   const walk = await walkGenealogy((direction, lots) => getGenealogyEdges(ch, direction, lots), root, direction, depth);
   const lots = [...walk.depths.keys()];
-  const [facts, statuses] = await Promise.all([getLotFacts(ch, lots), getLatestLotStatuses(ch, lots)]);
+  const { facts, statuses } = await getGenealogyLots(ch, lots);
   const rootFacts = facts.get(root);
   if (!rootFacts && walk.edges.length === 0) return { status: "not-found" };
   if (rootFacts && !canSeePlant(actor, rootFacts.plant)) return { status: "forbidden" };

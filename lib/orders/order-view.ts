@@ -1,9 +1,11 @@
 import "server-only";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
-import { getKeyTimeline, type TraceEvent } from "../queries/get-trace";
+import { getKeyTimeline, TRACE_EVENT_LIMIT, type TraceEvent } from "../queries/get-trace";
+import { aggregateFromEvents } from "../slas/aggregate-from-events";
+import { loadInstanceAggregates } from "../slas/instance-aggregates";
 import { buildTrace } from "../trace/build-trace";
-import { judgeInstances } from "../slas/judge-instance";
+import { judgeAggregates } from "../slas/judge-instance";
 import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { BUSINESS_TYPES } from "../workflows/catalog";
@@ -78,7 +80,10 @@ export async function getOrderView(ch: ClickHouseClient, view: ViewDefinitions, 
   const releasedPayload = released ? payloadOf(released) : {};
   const byCorrelation = new Map<string, TraceEvent[]>();
   for (const e of timeline) byCorrelation.set(e.correlationId, [...(byCorrelation.get(e.correlationId) ?? []), e]);
-  const verdicts = await judgeInstances(ch, [...byCorrelation.keys()], view, now);
+  // The timeline holds every event of its correlation ids unless the limit cut it: then the stored aggregates judge.
+  const aggregates =
+    timeline.length < TRACE_EVENT_LIMIT ? [...byCorrelation].map(([id, events]) => aggregateFromEvents(id, events)) : await loadInstanceAggregates(ch, [...byCorrelation.keys()]);
+  const verdicts = await judgeAggregates(ch, aggregates, view, now);
   const workflows = [...byCorrelation].map(([correlationId, events]): OrderWorkflow => {
     const trace = buildTrace(correlationId, events);
     const verdict = verdicts.get(correlationId);

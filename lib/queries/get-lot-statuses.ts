@@ -24,22 +24,3 @@ export async function getLotStatusHistory(ch: ClickHouseClient, lots: readonly s
   const rows = await runQuery<LotStatusRow>(ch, "lot-status-history", LOT_STATUS_HISTORY_SQL, { lots, skip: NOT_LOT_STATUS_TYPES });
   return rows.map(toLotStatusRow);
 }
-
-/** The latest status per system of each lot: the genealogy graph colours thousands of nodes from it. */
-export async function getLatestLotStatuses(ch: ClickHouseClient, lots: readonly string[]): Promise<LotStatusRow[]> {
-  if (lots.length === 0) return [];
-  const rows = await runQuery<Record<string, string>>(
-    ch,
-    "lot-status-latest",
-    // Aliases differ from column names: an alias named like a column would replace it inside argMax.
-    `SELECT lot_id AS lotId, source_system AS sys, argMax(status, time) AS st, argMax(type, time) AS ty,
-            max(time) AS t, argMax(event_id, time) AS eventId
-     FROM lot_status_history WHERE lot_id IN {lots:Array(String)} AND type NOT IN {skip:Array(String)}
-     GROUP BY lot_id, source_system`,
-    { lots, skip: NOT_LOT_STATUS_TYPES },
-  );
-  return rows.map((r) => {
-    const row = r as unknown as { lotId: string; sys: string; st: string; ty: string; t: string; eventId: string };
-    return { lotId: row.lotId, system: row.sys, status: row.st, type: row.ty, time: chTimeToIso(row.t), eventId: row.eventId };
-  });
-}

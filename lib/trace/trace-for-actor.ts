@@ -3,8 +3,10 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { canSeePlant, type Actor } from "../auth/actor";
 import { hasPermission } from "../auth/roles";
 import { getConfig } from "../config";
-import { getTraceEvents } from "../queries/get-trace";
-import { judgeInstance } from "../slas/judge-instance";
+import { getTraceEvents, TRACE_EVENT_LIMIT } from "../queries/get-trace";
+import { aggregateFromEvents } from "../slas/aggregate-from-events";
+import { loadInstanceAggregates } from "../slas/instance-aggregates";
+import { judgeAggregates } from "../slas/judge-instance";
 import type { ViewDefinitions } from "../slas/view-definitions";
 import { toWorkflowVerdict, type WorkflowVerdict } from "../slas/views/workflow-verdict";
 import { buildTrace, type Trace, type TraceStep } from "./build-trace";
@@ -31,7 +33,9 @@ export async function traceForActor(ch: ClickHouseClient, view: ViewDefinitions,
   const canReadPayload = hasPermission(actor.role, "events:read_payload");
   const { redactFields } = getConfig();
   const steps = trace.steps.map(({ payload, ...step }) => (canReadPayload ? { ...step, payload: redactPayload(payload, redactFields).payload } : step));
-  const judged = await judgeInstance(ch, correlationId, view, now);
+  // Every event is at hand unless the limit cut them: then the stored aggregate judges.
+  const aggregates = events.length < TRACE_EVENT_LIMIT ? [aggregateFromEvents(correlationId, events)] : await loadInstanceAggregates(ch, [correlationId]);
+  const judged = (await judgeAggregates(ch, aggregates, view, now)).get(correlationId);
   const workflow = judged ? toWorkflowVerdict(judged, now, view.compiled) : null;
   return { status: "ok", trace, steps, workflow, canReadPayload, hiddenEvents: events.length - visible.length };
 }
